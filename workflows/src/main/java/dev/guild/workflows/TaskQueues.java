@@ -1,0 +1,14 @@
+package dev.guild.workflows;
+
+/** Temporal task queue names. Workers scale per queue: GPU nodes poll {@link #MODEL} next to a runtime. */
+public final class TaskQueues {
+    /** Workflow tasks: {@code RunWorkflow} and {@code AgentWorkflow}. */
+    public static final String AGENTS = "guild-agents";
+    /** Tool activities. */
+    public static final String TOOLS = "guild-tools";
+    /** Model-call activities; served by workers co-located with a model runtime. */
+    public static final String MODEL = "guild-model";
+
+    private TaskQueues() {
+    }
+}
