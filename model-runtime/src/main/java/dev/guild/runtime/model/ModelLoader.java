@@ -1,0 +1,44 @@
+package dev.guild.runtime.model;
+
+import dev.guild.runtime.model.deepseek2.Deepseek2Family;
+import dev.guild.runtime.model.internal.ArchitectureFamily;
+import dev.guild.runtime.model.internal.MetadataReader;
+import dev.guild.runtime.model.internal.Weights;
+import dev.guild.runtime.model.llama.LlamaFamily;
+import dev.guild.runtime.model.olmoe.OlmoeFamily;
+import dev.guild.runtime.model.qwen.QwenFamily;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Builds a {@link Model} from GGUF-style metadata and tensors, dispatching on {@code general.architecture}. */
+public final class ModelLoader {
+
+    private static final List<ArchitectureFamily> FAMILIES =
+            List.of(new LlamaFamily(), new QwenFamily(), new OlmoeFamily(), new Deepseek2Family());
+
+    private ModelLoader() {
+    }
+
+    /** Every {@code general.architecture} value this engine runs. */
+    public static List<String> supportedArchitectures() {
+        return FAMILIES.stream().flatMap(f -> f.architectures().stream()).sorted().toList();
+    }
+
+    public static Model load(WeightSource source) {
+        Object archValue = source.metadata().get("general.architecture");
+        if (!(archValue instanceof String arch)) {
+            throw new ModelLoadException("metadata key 'general.architecture' is missing or not a string (" + archValue
+                    + "); supported architectures: " + String.join(", ", supportedArchitectures()));
+        }
+        ArchitectureFamily family = FAMILIES.stream().filter(f -> f.architectures().contains(arch)).findFirst()
+                .orElseThrow(() -> new ModelLoadException("architecture '%s' is not supported; supported: %s"
+                        .formatted(arch, FAMILIES.stream().flatMap(f -> f.architectures().stream()).sorted()
+                                .collect(Collectors.joining(", ")))));
+        Weights weights = new Weights(source, arch);
+        TensorData embd = weights.require("token_embd.weight");
+        if (embd.dims().length != 2) {
+            throw new ModelLoadException("tensor 'token_embd.weight' must be 2-D {embedding, vocab}, got " + embd);
+        }
+        return family.load(new MetadataReader(source.metadata(), arch), weights, Math.toIntExact(embd.dim(1)));
+    }
+}
