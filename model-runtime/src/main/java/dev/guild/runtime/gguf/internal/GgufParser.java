@@ -68,13 +68,13 @@ public final class GgufParser {
         long kvCount = in.i64("metadata key-value count");
         if (kvCount < 0 || kvCount > in.remaining() / MIN_KV_BYTES) {
             throw in.error("absurd metadata key-value count " + Long.toUnsignedString(kvCount) + " at offset 16: the remaining "
-                    + in.remaining() + " bytes cannot hold that many entries (at least " + MIN_KV_BYTES + " bytes each); the header is corrupt");
+                    + in.remaining() + " bytes cannot hold that many entries (at least " + MIN_KV_BYTES + " bytes each); the file is truncated or its header is corrupt");
         }
         GgufMetadata metadata = readMetadata((int) kvCount);
         if (tensorCount < 0 || tensorCount > in.remaining() / MIN_TENSOR_INFO_BYTES) {
             throw in.error("absurd tensor count " + Long.toUnsignedString(tensorCount) + " at offset 8: the remaining "
                     + in.remaining() + " bytes after the metadata cannot hold that many tensor infos (at least "
-                    + MIN_TENSOR_INFO_BYTES + " bytes each); the header is corrupt");
+                    + MIN_TENSOR_INFO_BYTES + " bytes each); the file is truncated or its header is corrupt");
         }
         int alignment = alignment(metadata);
         List<TensorInfo> infos = readTensorInfos((int) tensorCount, alignment);
@@ -168,7 +168,7 @@ public final class GgufParser {
         if (count < 0 || count > in.remaining() / elementType.minBytes()) {
             throw in.error("absurd array length " + Long.toUnsignedString(count) + " for metadata key '" + key + "' at offset " + at
                     + ": only " + in.remaining() + " bytes remain, and each " + elementType + " element takes at least "
-                    + elementType.minBytes() + "; the file is corrupt");
+                    + elementType.minBytes() + "; the file is truncated or corrupt");
         }
         if (count > Integer.MAX_VALUE - 8) {
             throw in.error("array '" + key + "' has " + count + " elements, more than a Java array can hold");
@@ -236,7 +236,7 @@ public final class GgufParser {
     }
 
     private List<TensorInfo> readTensorInfos(int count, int alignment) {
-        List<TensorInfo> infos = new ArrayList<>(count);
+        List<TensorInfo> infos = new ArrayList<>(Math.min(count, 1 << 16));
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < count; i++) {
             long at = in.position();

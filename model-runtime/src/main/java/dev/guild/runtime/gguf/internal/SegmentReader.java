@@ -121,7 +121,7 @@ final class SegmentReader {
         long length = i64("length of " + what);
         if (length < 0 || length > remaining()) {
             throw error("absurd string length " + Long.toUnsignedString(length) + " for " + what + " at offset " + start
-                    + ": only " + remaining() + " bytes remain in the file; the file is corrupt");
+                    + ": only " + remaining() + " bytes remain in the file; the file is truncated or corrupt");
         }
         if (length > maxLength) {
             throw error(what + " at offset " + start + " is " + length + " bytes long, more than the limit of " + maxLength + " bytes");
