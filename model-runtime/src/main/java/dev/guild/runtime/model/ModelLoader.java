@@ -7,6 +7,10 @@ import dev.guild.runtime.model.internal.Weights;
 import dev.guild.runtime.model.llama.LlamaFamily;
 import dev.guild.runtime.model.olmoe.OlmoeFamily;
 import dev.guild.runtime.model.qwen.QwenFamily;
+import dev.guild.runtime.gguf.GgufFile;
+import dev.guild.runtime.gguf.GgufTensor;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -22,6 +26,53 @@ public final class ModelLoader {
     /** Every {@code general.architecture} value this engine runs. */
     public static List<String> supportedArchitectures() {
         return FAMILIES.stream().flatMap(f -> f.architectures().stream()).sorted().toList();
+    }
+
+    /**
+     * Maps the GGUF file at {@code path} and builds its model; weights stay in the mapping (never
+     * copied onto the heap) until the model is closed.
+     */
+    public static Model open(Path path) throws IOException {
+        GgufFile file = GgufFile.open(path);
+        try {
+            return new FileModel(load(source(file)), file);
+        } catch (RuntimeException e) {
+            file.close();
+            throw e;
+        }
+    }
+
+    /** The metadata and tensors of an open GGUF file as a {@link WeightSource}. */
+    public static WeightSource source(GgufFile file) {
+        return WeightSource.of(file.metadata().asMap(), name -> file.tensor(name).map(ModelLoader::tensorData));
+    }
+
+    private static TensorData tensorData(GgufTensor t) {
+        return new TensorData(t.name(), t.type(), t.dims(), t.data());
+    }
+
+    /** A model that unmaps its file when closed. */
+    private record FileModel(Model model, GgufFile file) implements Model {
+        @Override
+        public ModelConfig config() {
+            return model.config();
+        }
+
+        @Override
+        public KvCache newCache(int capacity) {
+            return model.newCache(capacity);
+        }
+
+        @Override
+        public List<float[][]> forward(Batch batch) {
+            return model.forward(batch);
+        }
+
+        @Override
+        public void close() {
+            model.close();
+            file.close();
+        }
     }
 
     public static Model load(WeightSource source) {

@@ -38,7 +38,10 @@ public record ModelShape(String architecture, int embedding, int layers, int hea
     public static ModelShape tiny(String architecture) {
         boolean moe = architecture.endsWith("moe") || architecture.equals("deepseek2") || architecture.equals("mixtral");
         String arch = architecture.equals("mixtral") ? "llama" : architecture;
-        return new ModelShape(arch, 64, 2, 4, 2, 96, moe ? 8 : 0, moe ? 2 : 0, moe ? 32 : 0, 256, false,
+        // llama.cpp's olmoe sizes attn_k_norm by the embedding, and legacy deepseek2 caches per-head
+        // keys: neither has grouped-query attention
+        int kvHeads = arch.equals("olmoe") || arch.equals("deepseek2") ? 4 : 2;
+        return new ModelShape(arch, 64, 2, 4, kvHeads, 96, moe ? 8 : 0, moe ? 2 : 0, moe ? 32 : 0, 256, false,
                 Variant.DEFAULT);
     }
 

@@ -1,11 +1,15 @@
 package dev.guild.runtime.model.testing;
 
+import dev.guild.runtime.gguf.GgufMetadata;
+import dev.guild.runtime.gguf.GgufWriter;
 import dev.guild.runtime.model.TensorData;
 import dev.guild.runtime.model.WeightSource;
 import dev.guild.runtime.tensor.GgmlType;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +51,46 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
     public int vocabSize() {
         return ((String[]) metadata.get("tokenizer.ggml.tokens")).length;
     }
+
+    /**
+     * Writes the model as a GGUF file whose weight matrices have {@code weightType} (F32 or F16;
+     * norms, biases and the router stay F32 as llama-quantize leaves them).
+     *
+     * @return the file size in bytes
+     */
+    public long writeGguf(Path path, GgmlType weightType) throws IOException {
+        if (weightType != GgmlType.F32 && weightType != GgmlType.F16) {
+            throw new IllegalArgumentException("generated models can be written as F32 or F16, not " + weightType);
+        }
+        GgufWriter w = GgufWriter.create();
+        GgufMetadata.Builder b = w.metadata();
+        metadata.forEach((k, v) -> {
+            switch (v) {
+                case Integer i -> b.putU32(k, i);
+                case Float f -> b.putF32(k, f);
+                case Boolean x -> b.putBool(k, x);
+                case String str -> b.putString(k, str);
+                case String[] arr -> b.putStringArray(k, List.of(arr));
+                case int[] arr -> b.putI32Array(k, arr);
+                default -> throw new IllegalStateException("no GGUF type for metadata " + k + " = " + v);
+            }
+        });
+        for (Tensor t : tensors) {
+            if (t.matrix() && weightType == GgmlType.F16) {
+                byte[] bytes = new byte[t.values().length * 2];
+                MemorySegment seg = MemorySegment.ofArray(bytes);
+                for (int i = 0; i < t.values().length; i++) {
+                    seg.set(I16, 2L * i, Float.floatToFloat16(t.values()[i]));
+                }
+                w.addTensor(t.name(), GgmlType.F16, t.dims(), bytes);
+            } else {
+                w.addF32Tensor(t.name(), t.dims(), t.values());
+            }
+        }
+        return w.write(path);
+    }
+
+    private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** The model as F32 tensors on the heap, for loading without a file. */
     public WeightSource inMemory() {
@@ -265,7 +309,9 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
                 }
                 g.put("attention.kv_lora_rank", kvLora);
                 g.put("rope.dimension_count", rope);
+                g.put("rope.scaling.yarn_log_multiplier", 0.0707f); // required by llama.cpp; no effect unscaled
                 if (v.splitMla()) {
+                    g.put("attention.head_count_kv", 1); // absorbed MLA is multi-query attention
                     g.put("attention.key_length", kvLora + rope);
                     g.put("attention.value_length", kvLora);
                     g.put("attention.key_length_mla", nope + rope);

@@ -1,0 +1,111 @@
+package dev.guild.runtime.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.LogLevel;
+import de.kherud.llama.ModelParameters;
+import de.kherud.llama.args.CacheType;
+import de.kherud.llama.args.LogFormat;
+import dev.guild.runtime.generate.GenerationRequest;
+import dev.guild.runtime.generate.Generator;
+import dev.guild.runtime.model.testing.ModelShape;
+import dev.guild.runtime.model.testing.RandomModel;
+import dev.guild.runtime.model.testing.TinyVocabulary;
+import dev.guild.runtime.tensor.GgmlType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The proof of correctness: a seeded random model of each architecture and weight type, written
+ * with the GGUF writer, is run greedily by llama.cpp (b4916, through de.kherud:llama) and by Guild;
+ * the continuations of several prompts must agree token for token.
+ */
+class LlamaCppAgreementTest {
+
+    static final int VOCAB = 256;
+    static final int TOKENS = 64;
+    static final List<String> PROMPTS = List.of(
+            "The quick brown fox",
+            "public static int add(int a, int b) {",
+            "Agents plan their work and call tools.");
+
+    @BeforeAll
+    static void quiet() {
+        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
+            if (level == LogLevel.ERROR) {
+                System.err.print("llama.cpp: " + message);
+            }
+        });
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("llama", ModelShape.tiny("llama"), GgmlType.F32),
+                Arguments.of("llama", ModelShape.tiny("llama"), GgmlType.F16),
+                Arguments.of("mixtral", ModelShape.tiny("mixtral"), GgmlType.F32),
+                Arguments.of("granitemoe", ModelShape.tiny("granitemoe").withTiedOutput(true), GgmlType.F32),
+                Arguments.of("qwen2", ModelShape.tiny("qwen2"), GgmlType.F32),
+                Arguments.of("qwen2moe", ModelShape.tiny("qwen2moe"), GgmlType.F32),
+                Arguments.of("olmoe", ModelShape.tiny("olmoe"), GgmlType.F32),
+                Arguments.of("deepseek2 (attn_kv_b, q-lora, softmax)", ModelShape.tiny("deepseek2"), GgmlType.F32),
+                Arguments.of("deepseek2 (sigmoid, exp_probs_b, norm, scale)", ModelShape.tiny("deepseek2")
+                        .withVariant(new ModelShape.Variant(false, 32, true, 1, 1)), GgmlType.F32));
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("cases")
+    void greedy_continuations_match_llama_cpp(String label, ModelShape shape, GgmlType type, @TempDir Path dir)
+            throws Exception {
+        RandomModel random = RandomModel.generate(shape, VOCAB, 1234);
+        Path file = dir.resolve(shape.architecture() + ".gguf");
+        random.writeGguf(file, type);
+        TinyVocabulary vocab = TinyVocabulary.of(VOCAB);
+        Map<String, Integer> idsByText = vocab.idsByText();
+        ModelParameters params = new ModelParameters().setModel(file.toString()).setCtxSize(256).setThreads(2)
+                .setCacheTypeK(CacheType.F32).setCacheTypeV(CacheType.F32).setBatchSize(256).setGpuLayers(0);
+        try (LlamaModel reference = new LlamaModel(params); Model guild = ModelLoader.open(file)) {
+            for (String prompt : PROMPTS) {
+                List<Integer> expected = llamaCppGreedy(reference, prompt, idsByText);
+                int[] ids = reference.encode(prompt);
+                int[] withBos = new int[ids.length + 1];
+                withBos[0] = TinyVocabulary.BOS;
+                System.arraycopy(ids, 0, withBos, 1, ids.length);
+                List<Integer> actual = new ArrayList<>();
+                Generator.generate(guild, GenerationRequest.greedy(withBos, TOKENS, Set.of())
+                                .withSuppressed(Set.of(TinyVocabulary.BOS, TinyVocabulary.EOS)), actual::add);
+                assertThat(actual).as("%s %s, prompt '%s' %s", label, type, prompt, Arrays.toString(withBos))
+                        .containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    private static List<Integer> llamaCppGreedy(LlamaModel model, String prompt, Map<String, Integer> idsByText) {
+        InferenceParameters inference = new InferenceParameters(prompt).setTemperature(0f).setTopK(1)
+                .setNPredict(TOKENS).setIgnoreEos(true).setRepeatPenalty(1f)
+                .disableTokenIds(List.of(TinyVocabulary.BOS, TinyVocabulary.EOS)).setCachePrompt(false);
+        List<Integer> out = new ArrayList<>();
+        for (LlamaOutput piece : model.generate(inference)) {
+            if (piece.text.isEmpty()) {
+                continue;
+            }
+            Integer id = idsByText.get(piece.text);
+            assertThat(id).as("llama.cpp piece '%s' is one token of the test vocabulary", piece.text).isNotNull();
+            out.add(id);
+        }
+        assertThat(out).as("llama.cpp produced %d tokens", TOKENS).hasSize(TOKENS);
+        return out;
+    }
+}
