@@ -140,9 +140,10 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
                 put("expert_used_count", s.expertsUsed());
             }
             if (a.equals("granite") || a.equals("granitemoe")) {
-                put("embedding_scale", 2f);
+                // with a tied output a large embedding makes every token predict itself: keep it small then
+                put("embedding_scale", s.tiedOutput() ? 0.02f : 2f);
                 put("residual_scale", 0.5f);
-                put("attention.scale", 1f / s.headDim());
+                put("attention.scale", 2f / (float) Math.sqrt(s.headDim())); // sharper than 1/sqrt(d)
                 put("logit_scale", 0.5f);
             }
             if (a.equals("qwen2moe") || a.equals("qwen3moe")) {
@@ -154,7 +155,8 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
             md.putAll(vocab.metadata());
 
             int e = s.embedding();
-            matrix("token_embd.weight", 1f, e, vocab.size());
+            // unit-size embeddings: each token's identity stays visible against the layers' outputs
+            matrix("token_embd.weight", (float) Math.sqrt(e), e, vocab.size());
             for (int l = 0; l < s.layers(); l++) {
                 norm("blk." + l + ".attn_norm.weight", e);
                 if (a.equals("deepseek2")) {
@@ -171,7 +173,7 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
             } else {
                 // the embedding doubles as the output: rescale it so logits keep their spread
                 Tensor emb = tensors.getFirst();
-                float k = LOGIT_STD;
+                float k = LOGIT_STD / (float) Math.sqrt(e);
                 for (int i = 0; i < emb.values().length; i++) {
                     emb.values()[i] *= k;
                 }
