@@ -10,7 +10,7 @@ import java.util.Random;
  * Writes a tiny dense {@code llama} model with seeded random F32 weights and a small SentencePiece
  * ({@code tokenizer.ggml.model = llama}) vocabulary: the keys and tensors llama.cpp needs, nothing else.
  */
-final class TinyLlamaGguf {
+public final class TinyLlamaGguf {
     static final int EMBD = 64;
     static final int HEADS = 4;
     static final int KV_HEADS = 2;
@@ -23,7 +23,7 @@ final class TinyLlamaGguf {
     }
 
     /** The vocabulary: &lt;unk&gt;, &lt;s&gt;, &lt;/s&gt;, the 256 byte tokens, "▁", letters with and without "▁", {@link #WORDS}. */
-    static List<String> vocabulary() {
+    public static List<String> vocabulary() {
         List<String> tokens = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
         for (int b = 0; b < 256; b++) {
             tokens.add("<0x%02X>".formatted(b));
@@ -37,7 +37,7 @@ final class TinyLlamaGguf {
         return tokens;
     }
 
-    static void write(Path file, long seed) throws IOException {
+    public static void write(Path file, long seed) throws IOException {
         Random random = new Random(seed);
         List<String> tokens = vocabulary();
         int vocab = tokens.size();
