@@ -227,6 +227,16 @@ class GgufRoundTripTest {
     }
 
     @Test
+    void tensor_data_cannot_be_read_after_close() throws IOException {
+        Path file = dir.resolve("closed.gguf");
+        GgufWriter.create().addF32Tensor("t", new long[] {2}, new float[] {1f, 2f}).write(file);
+        GgufFile gguf = GgufFile.open(file);
+        GgufTensor t = gguf.requireTensor("t");
+        gguf.close();
+        assertThatThrownBy(() -> t.data().get(ValueLayout.JAVA_BYTE, 0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void writer_output_is_byte_exact_with_the_gguf_layout() throws IOException {
         GgufWriter w = GgufWriter.create();
         w.metadata().putU32("a", 7).putStringArray("b", List.of("xy"));

@@ -52,4 +52,24 @@ class LlamaCppAcceptsWriterOutputTest {
         assertThat(String.join("", first)).isNotEmpty();
         assertThat(second).as("greedy generation is deterministic").isEqualTo(first);
     }
+
+    @Test
+    void llama_cpp_honours_a_non_default_alignment_written_by_the_writer() throws IOException {
+        Path file = dir.resolve("tiny-llama-align64.gguf");
+        TinyLlamaGguf.write(file, 7, 64);
+        try (GgufFile gguf = GgufFile.open(file)) {
+            assertThat(gguf.alignment()).isEqualTo(64);
+            assertThat(gguf.tensors()).allSatisfy(t -> assertThat(t.fileOffset() % 64).isZero());
+        }
+        StringBuilder log = new StringBuilder();
+        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> log.append(level).append(' ').append(message));
+        List<String> pieces = new ArrayList<>();
+        try (LlamaModel model = new LlamaModel(new ModelParameters().setModel(file.toString()).setCtxSize(64)
+                .setThreads(1).setThreadsBatch(1).setGpuLayers(0))) {
+            for (LlamaOutput out : model.generate(new InferenceParameters("the guild").setNPredict(4).setTemperature(0f).setIgnoreEos(true))) {
+                pieces.add(out.text);
+            }
+        }
+        assertThat(pieces).as("generated pieces; llama.cpp log:%n%s", log).isNotEmpty();
+    }
 }

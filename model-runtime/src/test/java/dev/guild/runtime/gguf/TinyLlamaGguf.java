@@ -38,6 +38,11 @@ public final class TinyLlamaGguf {
     }
 
     public static void write(Path file, long seed) throws IOException {
+        write(file, seed, 32);
+    }
+
+    /** The same model with {@code general.alignment = alignment}. */
+    public static void write(Path file, long seed, int alignment) throws IOException {
         Random random = new Random(seed);
         List<String> tokens = vocabulary();
         int vocab = tokens.size();
@@ -51,6 +56,9 @@ public final class TinyLlamaGguf {
         }
         int headDim = EMBD / HEADS;
         GgufWriter w = GgufWriter.create();
+        if (alignment != 32) {
+            w.alignment(alignment);
+        }
         w.metadata()
                 .putString("general.architecture", "llama")
                 .putString("general.name", "guild-tiny-llama")
