@@ -195,6 +195,10 @@ public final class GgufMetadata {
         return require(key, getDouble(key), null);
     }
 
+    public double requireDouble(String key, String why) {
+        return require(key, getDouble(key), why);
+    }
+
     // ---- arrays
 
     @SuppressWarnings("unchecked")
@@ -259,6 +263,10 @@ public final class GgufMetadata {
 
     public long[] requireLongArray(String key) {
         return require(key, getLongArray(key), null);
+    }
+
+    public long[] requireLongArray(String key, String why) {
+        return require(key, getLongArray(key), why);
     }
 
     // ---- helpers

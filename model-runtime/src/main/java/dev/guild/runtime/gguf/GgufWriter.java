@@ -11,8 +11,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -110,8 +112,9 @@ public final class GgufWriter {
     }
 
     /**
-     * Writes the file (replacing {@code path}); returns its size in bytes. On failure the partial file is
-     * deleted.
+     * Writes the file; returns its size in bytes. The file is written beside {@code path} under a
+     * temporary name and then moved over it, so a reader that has the old file mapped keeps a valid
+     * mapping and a failure leaves no partial file behind.
      */
     public long write(Path path) throws IOException {
         int alignment = alignmentOf(metadata.build());
@@ -127,24 +130,33 @@ public final class GgufWriter {
         byte[] header = HeaderEncoder.encode(metadata.build().entries(), infos);
         long dataStart = GgufParser.pad(header.length, alignment);
         long total = dataStart + running;
-        boolean done = false;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.READ, StandardOpenOption.WRITE);
-             Arena arena = Arena.ofConfined()) {
-            MemorySegment file = channel.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
-            MemorySegment.copy(MemorySegment.ofArray(header), 0, file, 0, header.length);
-            for (int i = 0; i < tensors.size(); i++) {
-                Pending t = tensors.get(i);
-                t.source().fill(file.asSlice(dataStart + offsets[i], t.bytes()));
+        Path absolute = path.toAbsolutePath();
+        // Not Files.createTempFile: that makes the file owner-only (0600); this one gets the usual permissions.
+        Path temp = absolute.resolveSibling("." + absolute.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".partial");
+        try {
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                 Arena arena = Arena.ofConfined()) {
+                MemorySegment file = channel.map(FileChannel.MapMode.READ_WRITE, 0, total, arena);
+                MemorySegment.copy(MemorySegment.ofArray(header), 0, file, 0, header.length);
+                for (int i = 0; i < tensors.size(); i++) {
+                    Pending t = tensors.get(i);
+                    t.source().fill(file.asSlice(dataStart + offsets[i], t.bytes()));
+                }
+                file.force();
             }
-            file.force();
-            done = true;
+            move(temp, absolute);
         } finally {
-            if (!done) {
-                Files.deleteIfExists(path);
-            }
+            Files.deleteIfExists(temp);
         }
         return total;
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private GgufWriter add(Pending p) {

@@ -141,6 +141,13 @@ class GgufCorruptionTest {
     }
 
     @Test
+    void tensor_name_longer_than_64_bytes_is_rejected() throws IOException {
+        long length = indexOf("tensor.one") - 8;
+        patchLong(length, 65);
+        assertFails("the name of tensor info #0 at offset " + length + " is 65 bytes long, more than the limit of 64 bytes");
+    }
+
+    @Test
     void more_than_four_dimensions_is_rejected() throws IOException {
         patchInt(indexOf("tensor.one") + 10, 5);
         assertFails("tensor 'tensor.one' has n_dims = 5 at offset " + (indexOf("tensor.one") + 10) + "; GGUF allows at most 4");

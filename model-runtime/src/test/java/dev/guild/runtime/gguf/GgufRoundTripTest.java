@@ -227,6 +227,37 @@ class GgufRoundTripTest {
     }
 
     @Test
+    void tensor_data_cannot_be_read_after_close() throws IOException {
+        Path file = dir.resolve("closed.gguf");
+        GgufWriter.create().addF32Tensor("t", new long[] {2}, new float[] {1f, 2f}).write(file);
+        GgufFile gguf = GgufFile.open(file);
+        GgufTensor t = gguf.requireTensor("t");
+        gguf.close();
+        assertThatThrownBy(() -> t.data().get(ValueLayout.JAVA_BYTE, 0)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void rewriting_a_file_keeps_an_open_mapping_valid_and_a_failed_write_leaves_nothing() throws IOException {
+        Path file = dir.resolve("rewrite.gguf");
+        GgufWriter.create().addF32Tensor("t", new long[] {2}, new float[] {1f, 2f}).write(file);
+        try (GgufFile old = GgufFile.open(file)) {
+            GgufWriter.create().addF32Tensor("t", new long[] {2}, new float[] {3f, 4f}).write(file);
+            assertThat(old.requireTensor("t").data().toArray(ValueLayout.JAVA_FLOAT)).containsExactly(1f, 2f);
+        }
+        try (GgufFile fresh = GgufFile.open(file)) {
+            assertThat(fresh.requireTensor("t").data().toArray(ValueLayout.JAVA_FLOAT)).containsExactly(3f, 4f);
+        }
+        Path failed = dir.resolve("failed.gguf");
+        GgufWriter broken = GgufWriter.create().addTensor("t", GgmlType.F32, new long[] {1}, (java.lang.foreign.MemorySegment target) -> {
+            throw new IOException("source failed");
+        });
+        assertThatThrownBy(() -> broken.write(failed)).hasMessage("source failed");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("rewrite.gguf");
+        }
+    }
+
+    @Test
     void writer_output_is_byte_exact_with_the_gguf_layout() throws IOException {
         GgufWriter w = GgufWriter.create();
         w.metadata().putU32("a", 7).putStringArray("b", List.of("xy"));

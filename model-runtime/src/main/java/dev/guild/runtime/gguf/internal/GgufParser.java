@@ -205,8 +205,9 @@ public final class GgufParser {
             case FLOAT64 -> in.array(new double[n], SegmentReader.F64, n, what);
             case STRING -> {
                 List<String> out = new ArrayList<>(n);
+                String element = "an element of string array '" + key + "'";
                 for (int i = 0; i < n; i++) {
-                    out.add(in.string("an element of string array '" + key + "'", Long.MAX_VALUE));
+                    out.add(in.string(element, Long.MAX_VALUE));
                 }
                 yield out;
             }
