@@ -1,0 +1,24 @@
+package dev.guild.runtime.kernel;
+
+import dev.guild.runtime.kernel.internal.ReferenceMatMul;
+import dev.guild.runtime.kernel.internal.ReferenceOps;
+
+/** Builds the kernels a {@link KernelConfig} selects. */
+public final class Kernels {
+    private Kernels() {
+    }
+
+    public static MatMul matMul(KernelConfig config) {
+        return switch (config.implementation()) {
+            case REFERENCE -> new ReferenceMatMul(config.activations());
+            case VECTOR -> throw new IllegalStateException("VECTOR kernels are not built yet; use KernelConfig.withImplementation(REFERENCE)");
+        };
+    }
+
+    public static TensorOps ops(KernelConfig config) {
+        return switch (config.implementation()) {
+            case REFERENCE -> new ReferenceOps();
+            case VECTOR -> throw new IllegalStateException("VECTOR kernels are not built yet; use KernelConfig.withImplementation(REFERENCE)");
+        };
+    }
+}
