@@ -2,6 +2,8 @@ package dev.guild.runtime.kernel;
 
 import dev.guild.runtime.kernel.internal.ReferenceMatMul;
 import dev.guild.runtime.kernel.internal.ReferenceOps;
+import dev.guild.runtime.kernel.internal.VectorMatMul;
+import dev.guild.runtime.kernel.internal.WorkerPool;
 
 /** Builds the kernels a {@link KernelConfig} selects. */
 public final class Kernels {
@@ -11,7 +13,7 @@ public final class Kernels {
     public static MatMul matMul(KernelConfig config) {
         return switch (config.implementation()) {
             case REFERENCE -> new ReferenceMatMul(config.activations());
-            case VECTOR -> throw new IllegalStateException("VECTOR kernels are not built yet; use KernelConfig.withImplementation(REFERENCE)");
+            case VECTOR -> new VectorMatMul(WorkerPool.shared(config.threads()), config.activations());
         };
     }
 

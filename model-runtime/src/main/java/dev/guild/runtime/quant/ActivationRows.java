@@ -61,6 +61,14 @@ public final class ActivationRows {
 
     /** Converts {@code batch} rows of {@code cols} floats starting at {@code x[xOff]}. */
     public void quantize(float[] x, int xOff, int batch) {
+        quantizeRows(x, xOff, batch, 0, batch);
+    }
+
+    /**
+     * Converts rows {@code [from, to)} of a batch of {@code batch} rows starting at {@code x[xOff]}, so that
+     * threads can share the work; every thread must pass the same {@code batch}.
+     */
+    public void quantizeRows(float[] x, int xOff, int batch, int from, int to) {
         if (batch < 0 || batch > capacity) {
             throw new IllegalArgumentException("batch %d is outside [0, %d]; allocate ActivationRows with a larger capacity"
                     .formatted(batch, capacity));
@@ -69,8 +77,11 @@ public final class ActivationRows {
             throw new IllegalArgumentException("activations need %d floats from offset %d but the array has %d"
                     .formatted((long) batch * cols, xOff, x.length));
         }
+        if (from < 0 || to > batch || from > to) {
+            throw new IllegalArgumentException("rows [%d, %d) are outside the batch of %d".formatted(from, to, batch));
+        }
         this.batch = batch;
-        for (int r = 0; r < batch; r++) {
+        for (int r = from; r < to; r++) {
             ActivationQuantizer.quantizeRow(this, x, xOff + r * cols, r);
         }
     }
