@@ -3,6 +3,7 @@ package dev.guild.runtime.kernel;
 import dev.guild.runtime.kernel.internal.ReferenceMatMul;
 import dev.guild.runtime.kernel.internal.ReferenceOps;
 import dev.guild.runtime.kernel.internal.VectorMatMul;
+import dev.guild.runtime.kernel.internal.VectorOps;
 import dev.guild.runtime.kernel.internal.WorkerPool;
 
 /** Builds the kernels a {@link KernelConfig} selects. */
@@ -20,7 +21,7 @@ public final class Kernels {
     public static TensorOps ops(KernelConfig config) {
         return switch (config.implementation()) {
             case REFERENCE -> new ReferenceOps();
-            case VECTOR -> throw new IllegalStateException("VECTOR kernels are not built yet; use KernelConfig.withImplementation(REFERENCE)");
+            case VECTOR -> new VectorOps();
         };
     }
 }
