@@ -1,7 +1,9 @@
 package dev.guild.runtime.model;
 
 import dev.guild.runtime.model.deepseek2.Deepseek2Family;
+import dev.guild.runtime.kernel.KernelConfig;
 import dev.guild.runtime.model.internal.ArchitectureFamily;
+import dev.guild.runtime.model.internal.Compute;
 import dev.guild.runtime.model.internal.MetadataReader;
 import dev.guild.runtime.model.internal.Weights;
 import dev.guild.runtime.model.llama.LlamaFamily;
@@ -33,9 +35,14 @@ public final class ModelLoader {
      * copied onto the heap) until the model is closed.
      */
     public static Model open(Path path) throws IOException {
+        return open(path, KernelConfig.defaults());
+    }
+
+    /** Like {@link #open(Path)} with the given kernels (implementation, threads, activation path). */
+    public static Model open(Path path, KernelConfig kernels) throws IOException {
         GgufFile file = GgufFile.open(path);
         try {
-            return new FileModel(load(source(file)), file);
+            return new FileModel(load(source(file), kernels), file);
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -75,7 +82,12 @@ public final class ModelLoader {
         }
     }
 
+    /** Builds the model of {@code source} on the default kernels (Vector API, all processors). */
     public static Model load(WeightSource source) {
+        return load(source, KernelConfig.defaults());
+    }
+
+    public static Model load(WeightSource source, KernelConfig kernels) {
         Object archValue = source.metadata().get("general.architecture");
         if (!(archValue instanceof String arch)) {
             throw new ModelLoadException("metadata key 'general.architecture' is missing or not a string (" + archValue
@@ -85,7 +97,7 @@ public final class ModelLoader {
                 .orElseThrow(() -> new ModelLoadException("architecture '%s' is not supported; supported: %s"
                         .formatted(arch, FAMILIES.stream().flatMap(f -> f.architectures().stream()).sorted()
                                 .collect(Collectors.joining(", ")))));
-        Weights weights = new Weights(source, arch);
+        Weights weights = new Weights(source, arch, Compute.of(kernels));
         TensorData embd = weights.require("token_embd.weight");
         if (embd.dims().length != 2) {
             throw new ModelLoadException("tensor 'token_embd.weight' must be 2-D {embedding, vocab}, got " + embd);

@@ -1,5 +1,8 @@
 package dev.guild.runtime.model;
 
+import dev.guild.runtime.kernel.KernelConfig;
+import dev.guild.runtime.kernel.Kernels;
+import dev.guild.runtime.kernel.TensorOps;
 import dev.guild.runtime.model.ModelConfig.Gating;
 import java.util.Arrays;
 
@@ -27,6 +30,8 @@ public record MoeRouter(Gating gating, int topK, boolean normalize, float scale,
                         float[] bias) {
 
     private static final float MIN_WEIGHT_SUM = 6.103515625e-5f;
+    private static final TensorOps OPS =
+            Kernels.ops(KernelConfig.defaults().withImplementation(KernelConfig.Implementation.REFERENCE));
 
     public MoeRouter {
         if (topK <= 0) {
@@ -55,7 +60,7 @@ public record MoeRouter(Gating gating, int topK, boolean normalize, float scale,
         }
         float[] probs = Arrays.copyOfRange(logits, off, off + experts);
         if (gating == Gating.SOFTMAX) {
-            softmax(probs);
+            OPS.softmax(probs, 0, experts);
         } else {
             for (int e = 0; e < experts; e++) {
                 probs[e] = (float) (1.0 / (1.0 + Math.exp(-probs[e])));
@@ -114,35 +119,9 @@ public record MoeRouter(Gating gating, int topK, boolean normalize, float scale,
     }
 
     /** Indices of the k largest values, largest first; ties go to the lower index. */
-    static int[] topK(float[] values, int k) {
+    private static int[] topK(float[] values, int k) {
         int[] best = new int[k];
-        boolean[] taken = new boolean[values.length];
-        for (int i = 0; i < k; i++) {
-            int arg = -1;
-            for (int j = 0; j < values.length; j++) {
-                if (!taken[j] && (arg < 0 || values[j] > values[arg])) {
-                    arg = j;
-                }
-            }
-            taken[arg] = true;
-            best[i] = arg;
-        }
+        OPS.topK(values, 0, values.length, k, best);
         return best;
-    }
-
-    private static void softmax(float[] x) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float v : x) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) Math.exp(x[i] - max);
-            sum += x[i];
-        }
-        float inv = (float) (1.0 / sum);
-        for (int i = 0; i < x.length; i++) {
-            x[i] *= inv;
-        }
     }
 }

@@ -4,7 +4,6 @@ import dev.guild.runtime.model.Model;
 import dev.guild.runtime.model.ModelConfig;
 import dev.guild.runtime.model.ModelConfig.RopeType;
 import dev.guild.runtime.model.ModelLoadException;
-import dev.guild.runtime.model.MoeRouter;
 import dev.guild.runtime.model.internal.ArchitectureFamily;
 import dev.guild.runtime.model.internal.ConfigReader;
 import dev.guild.runtime.model.internal.DenseFfn;
@@ -47,11 +46,7 @@ public final class Deepseek2Family implements ArchitectureFamily {
                 FeedForward shared = moe.sharedExpertCount() > 0
                         ? DenseFfn.load(w, l, "_shexp", embd, moe.expertFeedForwardLength() * moe.sharedExpertCount())
                         : null;
-                ffn = new MoeFfn(w.matrix(Weights.layer(l, "ffn_gate_inp.weight"), embd, moe.expertCount()),
-                        new MoeRouter(moe.gating(), moe.expertUsedCount(), moe.normalizeWeights(), moe.weightsScale(),
-                                moe.groupCount(), moe.groupUsedCount(), bias),
-                        MoeFfn.loadExperts(w, l, embd, moe.expertFeedForwardLength(), moe.expertCount()),
-                        shared, null);
+                ffn = MoeFfn.load(w, l, embd, moe, bias, shared, null);
             }
             layers.add(new TransformerModel.Layer(w.vector(Weights.layer(l, "attn_norm.weight"), embd),
                     new MlaAttention(w, l, c), w.vector(Weights.layer(l, "ffn_norm.weight"), embd), ffn));

@@ -3,8 +3,8 @@ package dev.guild.runtime.model.deepseek2;
 import dev.guild.runtime.model.ModelConfig;
 import dev.guild.runtime.model.internal.AttentionBlock;
 import dev.guild.runtime.model.internal.CausalAttention;
+import dev.guild.runtime.model.internal.Compute;
 import dev.guild.runtime.model.internal.Linear;
-import dev.guild.runtime.model.internal.Ops;
 import dev.guild.runtime.model.internal.Rope;
 import dev.guild.runtime.model.internal.Step;
 import dev.guild.runtime.model.internal.Weights;
@@ -40,9 +40,11 @@ final class MlaAttention implements AttentionBlock {
     private final Linear wkvB;
     private final Linear wo;
     private final Rope rope;
+    private final Compute compute;
 
     MlaAttention(Weights w, int l, ModelConfig c) {
         ModelConfig.Mla mla = c.mla();
+        compute = w.compute();
         int embd = c.embeddingLength();
         heads = c.attention().headCount();
         rot = c.attention().ropeDimensions();
@@ -75,7 +77,7 @@ final class MlaAttention implements AttentionBlock {
             wkvB = w.matrix(Weights.layer(l, "attn_kv_b.weight"), kvLora, heads * (nope + vDim));
         }
         wo = w.matrix(Weights.layer(l, "attn_output.weight"), heads * vDim, embd);
-        rope = new Rope(c.attention().ropeType(), rot, c.attention().ropeFreqBase());
+        rope = new Rope(c.attention().ropeType(), rot, c.attention().ropeFreqBase(), compute.ops());
     }
 
     private boolean absorbed() {
@@ -102,7 +104,7 @@ final class MlaAttention implements AttentionBlock {
         } else {
             float[] qa = new float[n * wqA.rows()];
             wqA.matmul(x, n, qa);
-            Ops.rmsNorm(qa, n, wqA.rows(), qANorm, eps);
+            compute.rmsNorm(qa, n, wqA.rows(), qANorm, eps);
             wqB.matmul(qa, n, q);
         }
         int kvw = kvLora + rot;
@@ -112,7 +114,7 @@ final class MlaAttention implements AttentionBlock {
         for (int t = 0; t < n; t++) {
             rope.apply(q, t * heads * qk + nope, heads, qk, step.pos[t]);
             rope.apply(kvpe, t * kvw + kvLora, 1, rot, step.pos[t]);
-            Ops.rmsNormRow(kvpe, t * kvw, kvLora, kvANorm, eps);
+            compute.ops().rmsnorm(kvpe, t * kvw, kvpe, t * kvw, kvANorm, 0, kvLora, eps);
             System.arraycopy(kvpe, t * kvw, latent, t * kvLora, kvLora);
         }
         float[] attn = absorbed() ? absorbedAttention(q, kvpe, latent, step, layer)
@@ -142,7 +144,7 @@ final class MlaAttention implements AttentionBlock {
             step.cache(t).put(layer, step.pos[t], kvpe, t * kw, latent, t * kvLora);
         }
         float[] lat = new float[n * heads * kvLora];
-        CausalAttention.compute(step, layer, query, heads, 1, kw, kvLora, kqScale, lat);
+        CausalAttention.compute(compute.ops(), step, layer, query, heads, 1, kw, kvLora, kqScale, lat);
         float[] result = new float[n * heads * vDim];
         float[] latH = new float[n * kvLora];
         float[] oH = new float[n * vDim];
@@ -176,7 +178,7 @@ final class MlaAttention implements AttentionBlock {
             step.cache(t).put(layer, step.pos[t], k, 0, v, 0);
         }
         float[] result = new float[n * heads * vDim];
-        CausalAttention.compute(step, layer, q, heads, heads, qk, vDim, kqScale, result);
+        CausalAttention.compute(compute.ops(), step, layer, q, heads, heads, qk, vDim, kqScale, result);
         return result;
     }
 }

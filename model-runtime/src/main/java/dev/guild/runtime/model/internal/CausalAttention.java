@@ -1,5 +1,6 @@
 package dev.guild.runtime.model.internal;
 
+import dev.guild.runtime.kernel.TensorOps;
 import dev.guild.runtime.model.KvCache;
 import java.util.stream.IntStream;
 
@@ -10,56 +11,39 @@ import java.util.stream.IntStream;
  */
 public final class CausalAttention {
 
+    /** Below this many multiply-adds one thread is faster than forking. */
+    private static final long PARALLEL_THRESHOLD = 1L << 15;
+
     private CausalAttention() {
     }
 
     /**
-     * @param q       tokens × heads × keyDim
-     * @param out     tokens × heads × valueDim (overwritten)
+     * @param q   tokens × heads × keyDim
+     * @param out tokens × heads × valueDim (overwritten)
      */
-    public static void compute(Step step, int layer, float[] q, int heads, int kvHeads, int keyDim, int valueDim,
-                               float scale, float[] out) {
+    public static void compute(TensorOps ops, Step step, int layer, float[] q, int heads, int kvHeads, int keyDim,
+                               int valueDim, float scale, float[] out) {
         int group = heads / kvHeads;
         IntStream work = IntStream.range(0, step.tokens * heads);
-        if ((long) step.tokens * heads * (step.pos[step.tokens - 1] + 1) * keyDim > 1 << 15) {
+        if ((long) step.tokens * heads * (step.pos[step.tokens - 1] + 1) * keyDim > PARALLEL_THRESHOLD) {
             work = work.parallel();
         }
         work.forEach(th -> {
             int t = th / heads;
-            int h = th % heads;
-            int kvh = h / group;
+            int kvh = (th % heads) / group;
             KvCache cache = step.cache(t);
             int n = step.pos[t] + 1;
             float[] scores = new float[n];
-            int qo = (t * heads + h) * keyDim;
-            float max = Float.NEGATIVE_INFINITY;
             for (int p = 0; p < n; p++) {
-                float[] k = cache.keys(layer, p);
-                int ko = cache.keyOffset(layer, p) + kvh * keyDim;
-                float dot = 0f;
-                for (int i = 0; i < keyDim; i++) {
-                    dot += q[qo + i] * k[ko + i];
-                }
-                scores[p] = dot * scale;
-                max = Math.max(max, scores[p]);
+                scores[p] = scale * ops.dot(q, th * keyDim, cache.keys(layer, p),
+                        cache.keyOffset(layer, p) + kvh * keyDim, keyDim);
             }
-            double sum = 0;
+            ops.softmax(scores, 0, n);
+            int oo = th * valueDim;
+            java.util.Arrays.fill(out, oo, oo + valueDim, 0f);
             for (int p = 0; p < n; p++) {
-                scores[p] = (float) Math.exp(scores[p] - max);
-                sum += scores[p];
-            }
-            float inv = (float) (1.0 / sum);
-            int oo = (t * heads + h) * valueDim;
-            for (int i = 0; i < valueDim; i++) {
-                out[oo + i] = 0f;
-            }
-            for (int p = 0; p < n; p++) {
-                float w = scores[p] * inv;
-                float[] v = cache.values(layer, p);
-                int vo = cache.valueOffset(layer, p) + kvh * valueDim;
-                for (int i = 0; i < valueDim; i++) {
-                    out[oo + i] += w * v[vo + i];
-                }
+                ops.addScaled(out, oo, cache.values(layer, p), cache.valueOffset(layer, p) + kvh * valueDim,
+                        scores[p], valueDim);
             }
         });
     }

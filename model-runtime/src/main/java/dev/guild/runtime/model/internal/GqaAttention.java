@@ -27,6 +27,7 @@ public final class GqaAttention implements AttentionBlock {
     private final float[] kNorm;
     private final ModelConfig.Attention cfg;
     private final Rope rope;
+    private final Compute compute;
 
     /** Loads {@code blk.N.attn_{q,k,v,output}} with optional biases and q/k norms of the given kind. */
     public GqaAttention(Weights w, int layer, int embd, ModelConfig.Attention cfg, QkNorm qkNorm) {
@@ -34,6 +35,7 @@ public final class GqaAttention implements AttentionBlock {
         int kw = cfg.headCountKv() * cfg.keyLength();
         int vw = cfg.headCountKv() * cfg.valueLength();
         this.cfg = cfg;
+        this.compute = w.compute();
         this.wq = w.matrix(Weights.layer(layer, "attn_q.weight"), embd, qw);
         this.wk = w.matrix(Weights.layer(layer, "attn_k.weight"), embd, kw);
         this.wv = w.matrix(Weights.layer(layer, "attn_v.weight"), embd, vw);
@@ -53,7 +55,7 @@ public final class GqaAttention implements AttentionBlock {
             case PER_HEAD -> w.vector(Weights.layer(layer, "attn_k_norm.weight"), cfg.keyLength());
             case FULL_WIDTH -> w.vector(Weights.layer(layer, "attn_k_norm.weight"), kw);
         };
-        this.rope = new Rope(cfg.ropeType(), cfg.ropeDimensions(), cfg.ropeFreqBase());
+        this.rope = new Rope(cfg.ropeType(), cfg.ropeDimensions(), cfg.ropeFreqBase(), compute.ops());
     }
 
     private static float[] orNull(Optional<float[]> v) {
@@ -80,11 +82,11 @@ public final class GqaAttention implements AttentionBlock {
         float[] k = project(wk, bk, x, n);
         float[] v = project(wv, bv, x, n);
         if (qkNorm == QkNorm.PER_HEAD) {
-            Ops.rmsNorm(q, n * heads, dk, qNorm, cfg.rmsEps());
-            Ops.rmsNorm(k, n * kvHeads, dk, kNorm, cfg.rmsEps());
+            compute.rmsNorm(q, n * heads, dk, qNorm, cfg.rmsEps());
+            compute.rmsNorm(k, n * kvHeads, dk, kNorm, cfg.rmsEps());
         } else if (qkNorm == QkNorm.FULL_WIDTH) {
-            Ops.rmsNorm(q, n, heads * dk, qNorm, cfg.rmsEps());
-            Ops.rmsNorm(k, n, kvHeads * dk, kNorm, cfg.rmsEps());
+            compute.rmsNorm(q, n, heads * dk, qNorm, cfg.rmsEps());
+            compute.rmsNorm(k, n, kvHeads * dk, kNorm, cfg.rmsEps());
         }
         for (int t = 0; t < n; t++) {
             rope.apply(q, t * heads * dk, heads, dk, step.pos[t]);
@@ -92,18 +94,18 @@ public final class GqaAttention implements AttentionBlock {
             step.cache(t).put(layer, step.pos[t], k, t * keyWidth(), v, t * valueWidth());
         }
         float[] attn = new float[n * heads * cfg.valueLength()];
-        CausalAttention.compute(step, layer, q, heads, kvHeads, dk, cfg.valueLength(), cfg.kqScale(), attn);
+        CausalAttention.compute(compute.ops(), step, layer, q, heads, kvHeads, dk, cfg.valueLength(), cfg.kqScale(), attn);
         wo.matmul(attn, n, out);
         if (bo != null) {
-            Ops.addBias(out, n, bo);
+            compute.addBias(out, n, bo);
         }
     }
 
-    static float[] project(Linear w, float[] bias, float[] x, int n) {
+    private float[] project(Linear w, float[] bias, float[] x, int n) {
         float[] y = new float[n * w.rows()];
         w.matmul(x, n, y);
         if (bias != null) {
-            Ops.addBias(y, n, bias);
+            compute.addBias(y, n, bias);
         }
         return y;
     }

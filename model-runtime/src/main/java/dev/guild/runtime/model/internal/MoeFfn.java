@@ -1,5 +1,8 @@
 package dev.guild.runtime.model.internal;
 
+import dev.guild.runtime.kernel.TensorOps;
+
+import dev.guild.runtime.model.ModelConfig;
 import dev.guild.runtime.model.MoeRouter;
 
 /**
@@ -16,6 +19,7 @@ public final class MoeFfn implements FeedForward {
     private final DenseFfn[] experts;
     private final FeedForward shared;
     private final float[] sharedGate;
+    private final TensorOps ops;
 
     /**
      * @param router     {@code ffn_gate_inp}: experts × embedding
@@ -24,12 +28,30 @@ public final class MoeFfn implements FeedForward {
      * @param shared     shared expert or null
      * @param sharedGate {@code ffn_gate_inp_shexp} (embedding) or null for an ungated shared expert
      */
-    public MoeFfn(Linear router, MoeRouter routing, DenseFfn[] experts, FeedForward shared, float[] sharedGate) {
+    public MoeFfn(Linear router, MoeRouter routing, DenseFfn[] experts, FeedForward shared, float[] sharedGate,
+                  TensorOps ops) {
+        this.ops = ops;
         this.router = router;
         this.routing = routing;
         this.experts = experts.clone();
         this.shared = shared;
         this.sharedGate = sharedGate;
+    }
+
+    /**
+     * Loads the router {@code blk.N.ffn_gate_inp.weight} and the stacked experts of layer {@code layer},
+     * routed by the config's rules with the optional selection {@code bias}.
+     *
+     * @param shared     shared expert or null
+     * @param sharedGate per-token sigmoid gate of the shared expert, or null
+     */
+    public static MoeFfn load(Weights w, int layer, int embd, ModelConfig.Moe moe, float[] bias, FeedForward shared,
+                              float[] sharedGate) {
+        MoeRouter routing = new MoeRouter(moe.gating(), moe.expertUsedCount(), moe.normalizeWeights(),
+                moe.weightsScale(), moe.groupCount(), moe.groupUsedCount(), bias);
+        return new MoeFfn(w.matrix(Weights.layer(layer, "ffn_gate_inp.weight"), embd, moe.expertCount()), routing,
+                loadExperts(w, layer, embd, moe.expertFeedForwardLength(), moe.expertCount()), shared, sharedGate,
+                w.compute().ops());
     }
 
     /** Loads the stacked experts {@code blk.N.ffn_{gate,up,down}_exps.weight}. */
@@ -39,7 +61,7 @@ public final class MoeFfn implements FeedForward {
         Linear[] down = w.stacked(Weights.layer(layer, "ffn_down_exps.weight"), ff, embd, count);
         DenseFfn[] out = new DenseFfn[count];
         for (int e = 0; e < count; e++) {
-            out[e] = new DenseFfn(gate[e], up[e], down[e]);
+            out[e] = new DenseFfn(gate[e], up[e], down[e], w.compute().ops());
         }
         return out;
     }
@@ -85,19 +107,14 @@ public final class MoeFfn implements FeedForward {
             experts[e].forward(xe, m, ye);
             for (int i = 0; i < m; i++) {
                 int ts = members[i];
-                float wt = weights[ts];
-                for (int d = 0; d < embd; d++) {
-                    slots[ts * embd + d] = ye[i * embd + d] * wt;
-                }
+                System.arraycopy(ye, i * embd, slots, ts * embd, embd);
+                ops.scale(slots, ts * embd, embd, weights[ts]);
             }
         }
         for (int t = 0; t < n; t++) {
             System.arraycopy(slots, t * k * embd, out, t * embd, embd);
             for (int s = 1; s < k; s++) {
-                int so = (t * k + s) * embd;
-                for (int d = 0; d < embd; d++) {
-                    out[t * embd + d] += slots[so + d];
-                }
+                ops.add(out, t * embd, out, t * embd, slots, (t * k + s) * embd, embd);
             }
         }
         if (shared != null) {
@@ -111,15 +128,13 @@ public final class MoeFfn implements FeedForward {
         for (int t = 0; t < n; t++) {
             float g = 1f;
             if (sharedGate != null) {
-                float z = 0f;
-                for (int d = 0; d < embd; d++) {
-                    z += sharedGate[d] * x[t * embd + d];
-                }
-                g = Ops.silu(z) / z;
+                // sigmoid computed as silu(z) / z, as llama.cpp does
+                float z = ops.dot(sharedGate, 0, x, t * embd, embd);
+                float[] silu = {z};
+                ops.silu(silu, 0, 1);
+                g = silu[0] / z;
             }
-            for (int d = 0; d < embd; d++) {
-                out[t * embd + d] += s[t * embd + d] * g;
-            }
+            ops.addScaled(out, t * embd, s, t * embd, g, embd);
         }
     }
 }

@@ -1,25 +1,28 @@
 package dev.guild.runtime.model.internal;
 
+import dev.guild.runtime.kernel.TensorOps;
 import dev.guild.runtime.model.ModelConfig.RopeType;
 
 /**
- * Rotary position embedding as ggml computes it (no scaling): theta_i = pos * base^(-2i/n_rot),
+ * Rotary position embedding as ggml computes its angles (no scaling): theta_i = pos · base^(-2i/n_rot),
  * accumulated by repeated float multiplication; NORM rotates (x[2i], x[2i+1]), NEOX rotates
  * (x[i], x[i + n_rot/2]). Dimensions at and beyond n_rot pass through.
  */
 public final class Rope {
 
-    private final RopeType type;
+    private final boolean neox;
     private final int nRot;
     private final float thetaScale;
+    private final TensorOps ops;
 
-    public Rope(RopeType type, int nRot, float freqBase) {
-        if (nRot % 2 != 0) {
-            throw new IllegalArgumentException("rope dimension count must be even, got " + nRot);
+    public Rope(RopeType type, int nRot, float freqBase, TensorOps ops) {
+        if (nRot <= 0 || nRot % 2 != 0) {
+            throw new IllegalArgumentException("rope dimension count must be positive and even, got " + nRot);
         }
-        this.type = type;
+        this.neox = type == RopeType.NEOX;
         this.nRot = nRot;
         this.thetaScale = (float) Math.pow(freqBase, -2.0f / nRot);
+        this.ops = ops;
     }
 
     /** Rotates {@code heads} consecutive vectors of width {@code headDim} starting at {@code off}. */
@@ -32,16 +35,6 @@ public final class Rope {
             sin[i] = (float) Math.sin(theta);
             theta *= thetaScale;
         }
-        for (int h = 0; h < heads; h++) {
-            int base = off + h * headDim;
-            for (int i = 0; i < nRot / 2; i++) {
-                int a = type == RopeType.NORM ? base + 2 * i : base + i;
-                int b = type == RopeType.NORM ? a + 1 : a + nRot / 2;
-                float x0 = x[a];
-                float x1 = x[b];
-                x[a] = x0 * cos[i] - x1 * sin[i];
-                x[b] = x0 * sin[i] + x1 * cos[i];
-            }
-        }
+        ops.rope(x, off, heads, headDim, nRot, cos, sin, 0, neox);
     }
 }

@@ -28,9 +28,11 @@ public final class TransformerModel implements Model {
     private final List<Layer> layers;
     private final float[] outputNorm;
     private final Linear output;
+    private final Compute compute;
 
     public TransformerModel(ModelConfig config, Linear embedding, List<Layer> layers, float[] outputNorm,
-                            Linear output) {
+                            Linear output, Compute compute) {
+        this.compute = compute;
         this.config = config;
         this.embedding = embedding;
         this.layers = List.copyOf(layers);
@@ -43,7 +45,8 @@ public final class TransformerModel implements Model {
         int embd = config.embeddingLength();
         Linear embedding = w.matrix("token_embd.weight", embd, config.vocabSize());
         Linear output = w.optionalMatrix("output.weight", embd, config.vocabSize()).orElse(embedding);
-        return new TransformerModel(config, embedding, layers, w.vector("output_norm.weight", embd), output);
+        return new TransformerModel(config, embedding, layers, w.vector("output_norm.weight", embd), output,
+                w.compute());
     }
 
     @Override
@@ -76,18 +79,18 @@ public final class TransformerModel implements Model {
             embedding.row(id, x, t * embd);
         }
         if (scales.embedding() != 0f) {
-            Ops.scale(x, x.length, scales.embedding());
+            compute.ops().scale(x, 0, x.length, scales.embedding());
         }
         float[] h = new float[n * embd];
         float[] y = new float[n * embd];
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
             System.arraycopy(x, 0, h, 0, h.length);
-            Ops.rmsNorm(h, n, embd, layer.attnNorm(), eps);
+            compute.rmsNorm(h, n, embd, layer.attnNorm(), eps);
             layer.attention().forward(h, step, l, y);
             residual(x, y, scales.residual());
             System.arraycopy(x, 0, h, 0, h.length);
-            Ops.rmsNorm(h, n, embd, layer.ffnNorm(), eps);
+            compute.rmsNorm(h, n, embd, layer.ffnNorm(), eps);
             layer.ffn().forward(h, n, y);
             residual(x, y, scales.residual());
         }
@@ -99,11 +102,11 @@ public final class TransformerModel implements Model {
             int rows = t0 + count - first;
             float[] hs = new float[rows * embd];
             System.arraycopy(x, first * embd, hs, 0, hs.length);
-            Ops.rmsNorm(hs, rows, embd, outputNorm, eps);
+            compute.rmsNorm(hs, rows, embd, outputNorm, eps);
             float[] logits = new float[rows * config.vocabSize()];
             output.matmul(hs, rows, logits);
             if (scales.logit() != 0f) {
-                Ops.scale(logits, logits.length, 1f / scales.logit());
+                compute.ops().scale(logits, 0, logits.length, 1f / scales.logit());
             }
             float[][] out = new float[rows][];
             for (int r = 0; r < rows; r++) {
@@ -116,11 +119,11 @@ public final class TransformerModel implements Model {
         return result;
     }
 
-    private static void residual(float[] x, float[] y, float scale) {
+    private void residual(float[] x, float[] y, float scale) {
         if (scale != 0f) {
-            Ops.scale(y, y.length, scale);
+            compute.ops().scale(y, 0, y.length, scale);
         }
-        Ops.add(x, y, x.length);
+        compute.ops().add(x, 0, x, 0, y, 0, x.length);
     }
 
     private void check(Batch batch) {

@@ -3,6 +3,8 @@ package dev.guild.runtime.model.internal;
 import dev.guild.runtime.model.ModelLoadException;
 import dev.guild.runtime.model.TensorData;
 import dev.guild.runtime.model.WeightSource;
+import dev.guild.runtime.kernel.WeightMatrix;
+import dev.guild.runtime.quant.Quantization;
 import dev.guild.runtime.tensor.GgmlType;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -16,10 +18,17 @@ public final class Weights {
 
     private final WeightSource source;
     private final String arch;
+    private final Compute compute;
 
-    public Weights(WeightSource source, String arch) {
+    public Weights(WeightSource source, String arch, Compute compute) {
         this.source = source;
         this.arch = arch;
+        this.compute = compute;
+    }
+
+    /** The kernels the model's blocks compute with. */
+    public Compute compute() {
+        return compute;
     }
 
     public String arch() {
@@ -90,23 +99,19 @@ public final class Weights {
     }
 
     private static float[] toFloats(TensorData t) {
-        float[] out = new float[Math.toIntExact(t.elements())];
-        linear(t, 0, 1, out.length).row(0, out, 0);
-        return out;
+        return Quantization.dequantize(t.type(), t.data(), Math.toIntExact(t.elements()));
     }
 
-    private static Linear linear(TensorData t, int slice) {
-        return linear(t, slice, Math.toIntExact(t.dim(1)), Math.toIntExact(t.dim(0)));
-    }
-
-    private static Linear linear(TensorData t, int slice, int rows, int cols) {
+    private Linear linear(TensorData t, int slice) {
+        int rows = Math.toIntExact(t.dim(1));
+        int cols = Math.toIntExact(t.dim(0));
         GgmlType type = t.type();
-        long bytes = type.bytesFor((long) rows * cols);
+        if (!type.supported() || cols % type.blockSize() != 0) {
+            throw new ModelLoadException("tensor '%s' has type %s with rows of %d values, which this engine cannot compute with; supported types: %s (rows a whole number of blocks)"
+                    .formatted(t.name(), type, cols, GgmlType.supportedNames()));
+        }
+        long bytes = (long) rows * type.bytesFor(cols);
         MemorySegment part = t.data().asSlice(bytes * slice, bytes);
-        return switch (type) {
-            case F32, F16, BF16 -> new FloatLinear(type, rows, cols, part);
-            default -> throw new ModelLoadException("tensor '%s' has weight type %s, which this engine cannot compute with yet; supported: F32, F16, BF16"
-                    .formatted(t.name(), type));
-        };
+        return new KernelLinear(new WeightMatrix(type, rows, cols, part), compute.matMul());
     }
 }

@@ -3,7 +3,6 @@ package dev.guild.runtime.model.llama;
 import dev.guild.runtime.model.Model;
 import dev.guild.runtime.model.ModelConfig;
 import dev.guild.runtime.model.ModelConfig.RopeType;
-import dev.guild.runtime.model.MoeRouter;
 import dev.guild.runtime.model.internal.ArchitectureFamily;
 import dev.guild.runtime.model.internal.ConfigReader;
 import dev.guild.runtime.model.internal.DenseFfn;
@@ -39,10 +38,7 @@ public final class LlamaFamily implements ArchitectureFamily {
             if (moe.enabled()) {
                 FeedForward shared = moe.sharedFeedForwardLength() > 0
                         ? DenseFfn.load(w, l, "_shexp", embd, moe.sharedFeedForwardLength()) : null;
-                ffn = new MoeFfn(w.matrix(Weights.layer(l, "ffn_gate_inp.weight"), embd, moe.expertCount()),
-                        new MoeRouter(moe.gating(), moe.expertUsedCount(), true, moe.weightsScale(), 1, 1, null),
-                        MoeFfn.loadExperts(w, l, embd, moe.expertFeedForwardLength(), moe.expertCount()),
-                        shared, null);
+                ffn = MoeFfn.load(w, l, embd, moe, null, shared, null);
             } else {
                 ffn = ArchitectureFamily.denseFfn(w, l, embd, c.feedForwardLength());
             }

@@ -4,7 +4,6 @@ import dev.guild.runtime.model.Model;
 import dev.guild.runtime.model.ModelConfig;
 import dev.guild.runtime.model.ModelConfig.RopeType;
 import dev.guild.runtime.model.ModelLoadException;
-import dev.guild.runtime.model.MoeRouter;
 import dev.guild.runtime.model.internal.ArchitectureFamily;
 import dev.guild.runtime.model.internal.ConfigReader;
 import dev.guild.runtime.model.internal.GqaAttention;
@@ -33,9 +32,7 @@ public final class OlmoeFamily implements ArchitectureFamily {
         }
         List<TransformerModel.Layer> layers = new ArrayList<>();
         for (int l = 0; l < c.blockCount(); l++) {
-            var ffn = new MoeFfn(w.matrix(Weights.layer(l, "ffn_gate_inp.weight"), embd, moe.expertCount()),
-                    new MoeRouter(moe.gating(), moe.expertUsedCount(), false, 0f, 1, 1, null),
-                    MoeFfn.loadExperts(w, l, embd, moe.expertFeedForwardLength(), moe.expertCount()), null, null);
+            var ffn = MoeFfn.load(w, l, embd, moe, null, null, null);
             layers.add(new TransformerModel.Layer(w.vector(Weights.layer(l, "attn_norm.weight"), embd),
                     new GqaAttention(w, l, embd, c.attention(), GqaAttention.QkNorm.FULL_WIDTH),
                     w.vector(Weights.layer(l, "ffn_norm.weight"), embd), ffn));

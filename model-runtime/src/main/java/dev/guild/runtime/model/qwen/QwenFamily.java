@@ -3,7 +3,6 @@ package dev.guild.runtime.model.qwen;
 import dev.guild.runtime.model.Model;
 import dev.guild.runtime.model.ModelConfig;
 import dev.guild.runtime.model.ModelConfig.RopeType;
-import dev.guild.runtime.model.MoeRouter;
 import dev.guild.runtime.model.internal.ArchitectureFamily;
 import dev.guild.runtime.model.internal.ConfigReader;
 import dev.guild.runtime.model.internal.DenseFfn;
@@ -51,11 +50,7 @@ public final class QwenFamily implements ArchitectureFamily {
                     shared = DenseFfn.load(w, l, "_shexp", embd, ffShared);
                     sharedGate = w.vector(Weights.layer(l, "ffn_gate_inp_shexp.weight"), embd);
                 }
-                ffn = new MoeFfn(w.matrix(Weights.layer(l, "ffn_gate_inp.weight"), embd, moe.expertCount()),
-                        new MoeRouter(moe.gating(), moe.expertUsedCount(), moe.normalizeWeights(), moe.weightsScale(),
-                                1, 1, null),
-                        MoeFfn.loadExperts(w, l, embd, moe.expertFeedForwardLength(), moe.expertCount()),
-                        shared, sharedGate);
+                ffn = MoeFfn.load(w, l, embd, moe, null, shared, sharedGate);
             } else {
                 ffn = ArchitectureFamily.denseFfn(w, l, embd, c.feedForwardLength());
             }
