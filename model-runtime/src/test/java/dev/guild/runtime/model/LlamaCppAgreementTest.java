@@ -11,6 +11,7 @@ import de.kherud.llama.args.CacheType;
 import de.kherud.llama.args.LogFormat;
 import dev.guild.runtime.generate.GenerationRequest;
 import dev.guild.runtime.generate.Generator;
+import dev.guild.runtime.generate.Sampler;
 import dev.guild.runtime.generate.SamplingParams;
 import dev.guild.runtime.model.testing.ModelShape;
 import dev.guild.runtime.model.testing.RandomModel;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +44,16 @@ class LlamaCppAgreementTest {
     static final int MIN_DISTINCT = 12;
     /** A repetition penalty keeps random models from settling into a loop, so continuations stay varied. */
     static final float PENALTY = 1.3f;
+    /** Types whose continuations must agree exactly: no activation quantization on either side. */
+    static final Set<GgmlType> EXACT = Set.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16);
+    /**
+     * For quantized weights ggml rounds activations to 8 bits; a float difference of one ulp can flip
+     * a rounding, and MoE routing amplifies that at near-ties, so free-running continuations may part
+     * once they pass a near-tie. Teacher-forced agreement (each step from llama.cpp's own prefix)
+     * stays near-complete.
+     */
+    static final int MIN_FORCED = 60;
+    static final List<String> REPORT = new java.util.concurrent.CopyOnWriteArrayList<>();
     static final List<String> PROMPTS = List.of(
             "The quick brown fox",
             "public static int add(int a, int b) {",
@@ -68,7 +80,23 @@ class LlamaCppAgreementTest {
                 Arguments.of("olmoe", ModelShape.tiny("olmoe"), GgmlType.F32),
                 Arguments.of("deepseek2 (attn_kv_b, q-lora, softmax)", ModelShape.tiny("deepseek2"), GgmlType.F32),
                 Arguments.of("deepseek2 (sigmoid, exp_probs_b, norm, scale)", ModelShape.tiny("deepseek2")
-                        .withVariant(new ModelShape.Variant(false, 32, true, 1, 1)), GgmlType.F32));
+                        .withVariant(new ModelShape.Variant(false, 32, true, 1, 1)), GgmlType.F32),
+                // quantized weights (activations are quantized as ggml-cpu does on both sides)
+                Arguments.of("llama", ModelShape.tiny("llama"), GgmlType.BF16),
+                Arguments.of("mixtral", ModelShape.tiny("mixtral"), GgmlType.Q8_0),
+                Arguments.of("qwen2moe", ModelShape.tiny("qwen2moe"), GgmlType.Q8_0),
+                Arguments.of("olmoe", ModelShape.tiny("olmoe"), GgmlType.Q4_0),
+                Arguments.of("granitemoe", ModelShape.tiny("granitemoe"), GgmlType.Q5_0),
+                Arguments.of("qwen2", ModelShape.tiny("qwen2"), GgmlType.Q5_1),
+                Arguments.of("deepseek2", ModelShape.tiny("deepseek2"), GgmlType.Q8_0),
+                Arguments.of("llama 256-wide", wide("llama"), GgmlType.Q4_K),
+                Arguments.of("mixtral 256-wide", wide("mixtral"), GgmlType.Q6_K),
+                Arguments.of("qwen2moe 256-wide", wide("qwen2moe"), GgmlType.Q4_K));
+    }
+
+    /** Rows of 256 values, so that K-quant types apply to every matrix rather than their fallbacks. */
+    static ModelShape wide(String arch) {
+        return ModelShape.tiny(arch).withEmbedding(256, 256, 256);
     }
 
     @ParameterizedTest(name = "{0} {2}")
@@ -95,16 +123,59 @@ class LlamaCppAgreementTest {
                                 .as("a continuation this varied makes agreement meaningful: %s", expected)
                                 .hasSizeGreaterThanOrEqualTo(MIN_DISTINCT);
                     }
+                    SamplingParams sampling = SamplingParams.greedy().withRepetitionPenalty(penalty, TOKENS);
+                    Set<Integer> suppressed = Set.of(TinyVocabulary.BOS, TinyVocabulary.EOS);
                     List<Integer> actual = new ArrayList<>();
-                    var request = new GenerationRequest(withBos, TOKENS,
-                            SamplingParams.greedy().withRepetitionPenalty(penalty, TOKENS), Set.of(),
-                            Set.of(TinyVocabulary.BOS, TinyVocabulary.EOS), 256);
-                    Generator.generate(guild, request, actual::add);
-                    assertThat(actual).as("%s %s, prompt %s, repetition penalty %s", label, type,
-                            Arrays.toString(withBos), penalty).containsExactlyElementsOf(expected);
+                    Generator.generate(guild, new GenerationRequest(withBos, TOKENS, sampling, Set.of(), suppressed, 256),
+                            actual::add);
+                    int forced = teacherForcedAgreement(guild, withBos, expected, sampling, suppressed);
+                    int free = 0;
+                    while (free < TOKENS && actual.get(free).equals(expected.get(free))) {
+                        free++;
+                    }
+                    REPORT.add("| %s | %s | %s | %.1f | %d | %d |".formatted(label, type, Arrays.toString(withBos),
+                            penalty, free, forced));
+                    String what = "%s %s, prompt %s, repetition penalty %s".formatted(label, type,
+                            Arrays.toString(withBos), penalty);
+                    if (EXACT.contains(type)) {
+                        assertThat(actual).as(what).containsExactlyElementsOf(expected);
+                    } else {
+                        assertThat(forced).as("teacher-forced agreement of %s", what)
+                                .isGreaterThanOrEqualTo(MIN_FORCED);
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * Feeds llama.cpp's continuation to Guild in one batch and counts the positions where Guild,
+     * applying the same penalty and suppression, would have chosen llama.cpp's token.
+     */
+    private static int teacherForcedAgreement(Model guild, int[] prompt, List<Integer> expected,
+                                              SamplingParams sampling, Set<Integer> suppressed) {
+        int[] all = new int[prompt.length + expected.size() - 1];
+        System.arraycopy(prompt, 0, all, 0, prompt.length);
+        for (int i = 0; i + 1 < expected.size(); i++) {
+            all[prompt.length + i] = expected.get(i);
+        }
+        float[][] logits = guild.forward(new Batch(List.of(new Batch.Entry(guild.newCache(256), all, true))))
+                .getFirst();
+        Sampler sampler = new Sampler(sampling, suppressed);
+        int agree = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            int pos = prompt.length - 1 + i;
+            if (sampler.sample(logits[pos], all, pos + 1) == expected.get(i)) {
+                agree++;
+            }
+        }
+        return agree;
+    }
+
+    @AfterAll
+    static void printReport() {
+        System.out.println("| architecture | weights | prompt | repetition penalty | free-running agreement | teacher-forced agreement |");
+        REPORT.forEach(System.out::println);
     }
 
     private static List<Integer> llamaCppGreedy(LlamaModel model, String prompt, float penalty,

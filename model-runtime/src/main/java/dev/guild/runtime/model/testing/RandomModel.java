@@ -4,6 +4,7 @@ import dev.guild.runtime.gguf.GgufMetadata;
 import dev.guild.runtime.gguf.GgufWriter;
 import dev.guild.runtime.model.TensorData;
 import dev.guild.runtime.model.WeightSource;
+import dev.guild.runtime.quant.Quantization;
 import dev.guild.runtime.tensor.GgmlType;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -53,15 +54,14 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
     }
 
     /**
-     * Writes the model as a GGUF file whose weight matrices have {@code weightType} (F32 or F16;
-     * norms, biases and the router stay F32 as llama-quantize leaves them).
+     * Writes the model as a GGUF file whose weight matrices have {@code weightType}, quantized as
+     * ggml does. A matrix whose rows are not a whole number of the type's blocks falls back as
+     * llama-quantize does (Q4_K to Q5_0, Q6_K to Q8_0, otherwise F16, else F32); norms, biases and
+     * the router stay F32.
      *
      * @return the file size in bytes
      */
     public long writeGguf(Path path, GgmlType weightType) throws IOException {
-        if (weightType != GgmlType.F32 && weightType != GgmlType.F16) {
-            throw new IllegalArgumentException("generated models can be written as F32 or F16, not " + weightType);
-        }
         GgufWriter w = GgufWriter.create();
         GgufMetadata.Builder b = w.metadata();
         metadata.forEach((k, v) -> {
@@ -76,21 +76,28 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
             }
         });
         for (Tensor t : tensors) {
-            if (t.matrix() && weightType == GgmlType.F16) {
-                byte[] bytes = new byte[t.values().length * 2];
-                MemorySegment seg = MemorySegment.ofArray(bytes);
-                for (int i = 0; i < t.values().length; i++) {
-                    seg.set(I16, 2L * i, Float.floatToFloat16(t.values()[i]));
-                }
-                w.addTensor(t.name(), GgmlType.F16, t.dims(), bytes);
-            } else {
+            GgmlType type = t.matrix() ? storedType(weightType, t.dims()[0]) : GgmlType.F32;
+            if (type == GgmlType.F32) {
                 w.addF32Tensor(t.name(), t.dims(), t.values());
+            } else {
+                w.addTensor(t.name(), type, t.dims(), Quantization.quantize(type, t.values()));
             }
         }
         return w.write(path);
     }
 
-    private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** The type a matrix with rows of {@code cols} values gets in a file of {@code wanted} weights. */
+    public static GgmlType storedType(GgmlType wanted, long cols) {
+        GgmlType type = wanted;
+        if (cols % type.blockSize() != 0) {
+            type = switch (wanted) {
+                case Q4_K -> GgmlType.Q5_0;
+                case Q6_K -> GgmlType.Q8_0;
+                default -> GgmlType.F16;
+            };
+        }
+        return cols % type.blockSize() == 0 ? type : GgmlType.F32;
+    }
 
     /** The model as F32 tensors on the heap, for loading without a file. */
     public WeightSource inMemory() {
