@@ -1,6 +1,8 @@
 package dev.guild.runtime.model;
 
+import dev.guild.runtime.tokenizer.Tokenizer;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A loaded transformer. {@link #forward} runs one step over a batch of sequences and returns, per
@@ -10,6 +12,9 @@ import java.util.List;
 public interface Model extends AutoCloseable {
 
     ModelConfig config();
+
+    /** The tokenizer described by the file's {@code tokenizer.ggml.*} metadata; empty when it has none. */
+    Optional<Tokenizer> tokenizer();
 
     /** A fresh KV cache for one sequence of at most {@code capacity} tokens (capped at the context length). */
     KvCache newCache(int capacity);

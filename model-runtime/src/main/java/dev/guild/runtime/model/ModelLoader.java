@@ -13,7 +13,10 @@ import dev.guild.runtime.gguf.GgufFile;
 import dev.guild.runtime.gguf.GgufTensor;
 import java.io.IOException;
 import java.nio.file.Path;
+import dev.guild.runtime.tokenizer.Tokenizer;
+import dev.guild.runtime.tokenizer.TokenizerException;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Builds a {@link Model} from GGUF-style metadata and tensors, dispatching on {@code general.architecture}. */
@@ -66,6 +69,11 @@ public final class ModelLoader {
         }
 
         @Override
+        public Optional<Tokenizer> tokenizer() {
+            return model.tokenizer();
+        }
+
+        @Override
         public KvCache newCache(int capacity) {
             return model.newCache(capacity);
         }
@@ -102,6 +110,15 @@ public final class ModelLoader {
         if (embd.dims().length != 2) {
             throw new ModelLoadException("tensor 'token_embd.weight' must be 2-D {embedding, vocab}, got " + embd);
         }
-        return family.load(new MetadataReader(source.metadata(), arch), weights, Math.toIntExact(embd.dim(1)));
+        Tokenizer tokenizer = null;
+        if (source.metadata().containsKey("tokenizer.ggml.model")) {
+            try {
+                tokenizer = Tokenizer.fromGgufMetadata(source.metadata());
+            } catch (TokenizerException e) {
+                throw new ModelLoadException("the tokenizer of this '" + arch + "' model cannot be built: " + e.getMessage());
+            }
+        }
+        return family.load(new MetadataReader(source.metadata(), arch), weights, Math.toIntExact(embd.dim(1)),
+                tokenizer);
     }
 }

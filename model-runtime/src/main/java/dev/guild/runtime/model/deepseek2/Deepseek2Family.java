@@ -12,6 +12,7 @@ import dev.guild.runtime.model.internal.MetadataReader;
 import dev.guild.runtime.model.internal.MoeFfn;
 import dev.guild.runtime.model.internal.TransformerModel;
 import dev.guild.runtime.model.internal.Weights;
+import dev.guild.runtime.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class Deepseek2Family implements ArchitectureFamily {
     }
 
     @Override
-    public Model load(MetadataReader md, Weights w, int vocabSize) {
+    public Model load(MetadataReader md, Weights w, int vocabSize, Tokenizer tokenizer) {
         ModelConfig c = ConfigReader.read(md, vocabSize, RopeType.NORM, false);
         int embd = c.embeddingLength();
         ModelConfig.Moe moe = c.moe();
@@ -51,6 +52,6 @@ public final class Deepseek2Family implements ArchitectureFamily {
             layers.add(new TransformerModel.Layer(w.vector(Weights.layer(l, "attn_norm.weight"), embd),
                     new MlaAttention(w, l, c), w.vector(Weights.layer(l, "ffn_norm.weight"), embd), ffn));
         }
-        return TransformerModel.assemble(c, w, layers);
+        return TransformerModel.assemble(c, w, layers, tokenizer);
     }
 }

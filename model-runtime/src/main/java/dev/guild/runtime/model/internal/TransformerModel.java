@@ -6,10 +6,12 @@ import dev.guild.runtime.model.ContextLimitException;
 import dev.guild.runtime.model.KvCache;
 import dev.guild.runtime.model.Model;
 import dev.guild.runtime.model.ModelConfig;
+import dev.guild.runtime.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The pre-norm decoder every supported architecture shares: embedding (optionally scaled), then per
@@ -29,6 +31,7 @@ public final class TransformerModel implements Model {
     private final float[] outputNorm;
     private final Linear output;
     private final Compute compute;
+    private Tokenizer tokenizer;
 
     public TransformerModel(ModelConfig config, Linear embedding, List<Layer> layers, float[] outputNorm,
                             Linear output, Compute compute) {
@@ -41,17 +44,24 @@ public final class TransformerModel implements Model {
     }
 
     /** Loads {@code token_embd}, {@code output_norm} and {@code output} (tied to the embedding when absent). */
-    public static TransformerModel assemble(ModelConfig config, Weights w, List<Layer> layers) {
+    public static TransformerModel assemble(ModelConfig config, Weights w, List<Layer> layers, Tokenizer tokenizer) {
         int embd = config.embeddingLength();
         Linear embedding = w.matrix("token_embd.weight", embd, config.vocabSize());
         Linear output = w.optionalMatrix("output.weight", embd, config.vocabSize()).orElse(embedding);
-        return new TransformerModel(config, embedding, layers, w.vector("output_norm.weight", embd), output,
-                w.compute());
+        TransformerModel model = new TransformerModel(config, embedding, layers, w.vector("output_norm.weight", embd),
+                output, w.compute());
+        model.tokenizer = tokenizer;
+        return model;
     }
 
     @Override
     public ModelConfig config() {
         return config;
+    }
+
+    @Override
+    public Optional<Tokenizer> tokenizer() {
+        return Optional.ofNullable(tokenizer);
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.guild.runtime.model.internal.MetadataReader;
 import dev.guild.runtime.model.internal.MoeFfn;
 import dev.guild.runtime.model.internal.TransformerModel;
 import dev.guild.runtime.model.internal.Weights;
+import dev.guild.runtime.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public final class LlamaFamily implements ArchitectureFamily {
     }
 
     @Override
-    public Model load(MetadataReader md, Weights w, int vocabSize) {
+    public Model load(MetadataReader md, Weights w, int vocabSize, Tokenizer tokenizer) {
         ModelConfig c = ConfigReader.read(md, vocabSize, RopeType.NORM, true);
         int embd = c.embeddingLength();
         ModelConfig.Moe moe = c.moe();
@@ -46,6 +47,6 @@ public final class LlamaFamily implements ArchitectureFamily {
                     new GqaAttention(w, l, embd, c.attention(), GqaAttention.QkNorm.NONE),
                     w.vector(Weights.layer(l, "ffn_norm.weight"), embd), ffn));
         }
-        return TransformerModel.assemble(c, w, layers);
+        return TransformerModel.assemble(c, w, layers, tokenizer);
     }
 }

@@ -11,6 +11,7 @@ import dev.guild.runtime.model.internal.MetadataReader;
 import dev.guild.runtime.model.internal.MoeFfn;
 import dev.guild.runtime.model.internal.TransformerModel;
 import dev.guild.runtime.model.internal.Weights;
+import dev.guild.runtime.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +24,7 @@ public final class OlmoeFamily implements ArchitectureFamily {
     }
 
     @Override
-    public Model load(MetadataReader md, Weights w, int vocabSize) {
+    public Model load(MetadataReader md, Weights w, int vocabSize, Tokenizer tokenizer) {
         ModelConfig c = ConfigReader.read(md, vocabSize, RopeType.NEOX, false);
         int embd = c.embeddingLength();
         ModelConfig.Moe moe = c.moe();
@@ -37,6 +38,6 @@ public final class OlmoeFamily implements ArchitectureFamily {
                     new GqaAttention(w, l, embd, c.attention(), GqaAttention.QkNorm.FULL_WIDTH),
                     w.vector(Weights.layer(l, "ffn_norm.weight"), embd), ffn));
         }
-        return TransformerModel.assemble(c, w, layers);
+        return TransformerModel.assemble(c, w, layers, tokenizer);
     }
 }

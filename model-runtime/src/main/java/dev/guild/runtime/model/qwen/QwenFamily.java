@@ -12,6 +12,7 @@ import dev.guild.runtime.model.internal.MetadataReader;
 import dev.guild.runtime.model.internal.MoeFfn;
 import dev.guild.runtime.model.internal.TransformerModel;
 import dev.guild.runtime.model.internal.Weights;
+import dev.guild.runtime.tokenizer.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public final class QwenFamily implements ArchitectureFamily {
     }
 
     @Override
-    public Model load(MetadataReader md, Weights w, int vocabSize) {
+    public Model load(MetadataReader md, Weights w, int vocabSize, Tokenizer tokenizer) {
         String arch = md.arch();
         boolean qwen3 = arch.startsWith("qwen3");
         boolean moeArch = arch.endsWith("moe");
@@ -59,6 +60,6 @@ public final class QwenFamily implements ArchitectureFamily {
                             qwen3 ? GqaAttention.QkNorm.PER_HEAD : GqaAttention.QkNorm.NONE),
                     w.vector(Weights.layer(l, "ffn_norm.weight"), embd), ffn));
         }
-        return TransformerModel.assemble(c, w, layers);
+        return TransformerModel.assemble(c, w, layers, tokenizer);
     }
 }

@@ -109,7 +109,9 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
             }
             byName.put(t.name(), new TensorData(t.name(), GgmlType.F32, t.dims(), seg));
         }
-        Map<String, Object> md = Map.copyOf(metadata);
+        Map<String, Object> md = new LinkedHashMap<>();
+        // the GGUF reader's Java mapping: string arrays as List<String>
+        metadata.forEach((k, v) -> md.put(k, v instanceof String[] arr ? List.of(arr) : v));
         return WeightSource.of(md, name -> Optional.ofNullable(byName.get(name)));
     }
 
