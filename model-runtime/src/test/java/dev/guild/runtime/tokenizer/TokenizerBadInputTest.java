@@ -96,6 +96,17 @@ class TokenizerBadInputTest {
     }
 
     @Test
+    void model_rules_that_need_missing_tokens_are_rejected_like_llama_cpp() {
+        Map<String, Object> phi3 = TokenizerTest.tinySpm();
+        phi3.put("general.name", "Phi-3-mini");
+        assertThatThrownBy(() -> Tokenizer.fromGgufMetadata(phi3)).hasMessageContaining("'<|endoftext|>'")
+                .hasMessageContaining("phi-3-mini");
+        Map<String, Object> jina = TokenizerTest.tinyBpe();
+        jina.put("tokenizer.ggml.pre", "jina-v2-code");
+        assertThatThrownBy(() -> Tokenizer.fromGgufMetadata(jina)).hasMessageContaining("'<mask>'");
+    }
+
+    @Test
     void out_of_range_special_ids_keep_the_default_like_llama_cpp() {
         Map<String, Object> md = TokenizerTest.tinyBpe();
         md.put("tokenizer.ggml.eos_token_id", 4_000_000_000L);

@@ -162,18 +162,22 @@ public final class VocabularyLoader {
             for (int id : specials) {
                 rstrip[id] = true;
             }
-            setIfPresent(tokenToId, "</s>", rstrip, true);
+            setRequired(tokenToId, "</s>", rstrip, true, name);
             for (String text : List.of("<unk>", "<s>", "<|endoftext|>")) {
-                setIfPresent(tokenToId, text, rstrip, false);
+                setRequired(tokenToId, text, rstrip, false, name);
             }
         }
     }
 
-    private static void setIfPresent(Map<String, Integer> tokenToId, String text, boolean[] attribute, boolean value) {
+    private static void setRequired(Map<String, Integer> tokenToId, String text, boolean[] attribute, boolean value,
+                                    String modelName) {
         Integer id = tokenToId.get(text);
-        if (id != null) {
-            attribute[id] = value;
+        if (id == null) {
+            throw new TokenizerException("general.name '" + modelName + "' selects llama.cpp's Phi-3 token rules, which "
+                    + "need the token '" + text + "' in tokenizer.ggml.tokens (llama.cpp refuses the file too); add the "
+                    + "token or rename the model");
         }
+        attribute[id] = value;
     }
 
     private static void requireLength(String key, int length, int tokens) {
