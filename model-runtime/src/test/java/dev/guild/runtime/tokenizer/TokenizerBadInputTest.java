@@ -122,4 +122,16 @@ class TokenizerBadInputTest {
         assertThat(spm.decode(spm.encode(text, false, false), false)).isEqualTo(" " + text);
         assertThat(new String(spm.tokenToPiece(1, true), StandardCharsets.UTF_8)).isEqualTo("<s>");
     }
+
+    @Test
+    void long_runs_of_one_character_class_encode_with_every_pre_tokenizer() {
+        String runs = "A".repeat(20_000) + "b".repeat(20_000) + "中".repeat(20_000) + " ".repeat(20_000)
+                + "7".repeat(20_000) + "😀".repeat(5_000) + "\n".repeat(20_000) + "!".repeat(20_000);
+        for (String pre : dev.guild.runtime.tokenizer.internal.PreTokenizer.supportedNames()) {
+            Map<String, Object> md = TestVocabularies.withToken(TokenizerTest.tinyBpe(), "<mask>", TokenType.CONTROL);
+            md.put("tokenizer.ggml.pre", pre);
+            Tokenizer t = Tokenizer.fromGgufMetadata(md);
+            assertThat(t.decode(t.encode(runs, false, true), false)).as(pre).isEqualTo(runs);
+        }
+    }
 }
