@@ -15,10 +15,6 @@ final class MetadataReader {
         this.metadata = metadata;
     }
 
-    boolean has(String key) {
-        return metadata.get(key) != null;
-    }
-
     String string(String key, String fallback) {
         Object value = metadata.get(key);
         if (value == null) {
