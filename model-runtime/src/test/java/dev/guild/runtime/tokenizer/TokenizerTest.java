@@ -87,6 +87,16 @@ class TokenizerTest {
     }
 
     @Test
+    void string_arrays_are_accepted_as_well_as_lists() {
+        Map<String, Object> md = tinyBpe();
+        @SuppressWarnings("unchecked")
+        List<String> tokens = (List<String>) md.get("tokenizer.ggml.tokens");
+        md.put("tokenizer.ggml.tokens", tokens.toArray(String[]::new));
+        md.put("tokenizer.ggml.merges", ((List<?>) md.get("tokenizer.ggml.merges")).toArray(String[]::new));
+        assertThat(Tokenizer.fromGgufMetadata(md).encode("hello world", false, false)).containsExactly(258, 'o', 261, 'l', 'd');
+    }
+
+    @Test
     void bos_and_eos_follow_add_bos_and_add_eos_keys() {
         Map<String, Object> md = tinyBpe();
         md.put("tokenizer.ggml.add_bos_token", true);
