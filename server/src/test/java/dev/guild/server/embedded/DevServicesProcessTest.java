@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -134,15 +133,8 @@ class DevServicesProcessTest {
                 PostgresDataSources.migrate(db);
                 assertThat(ServiceProbes.query(db, "SELECT name FROM guild_schema_info")).containsExactly("created_at");
                 assertThat(ServiceProbes.query(db, "SELECT count(*) FROM flyway_schema_history WHERE success"))
-                        .containsExactly(String.valueOf(migrationCount()));
+                        .containsExactly(String.valueOf(ServiceProbes.migrationCount()));
             }
         }
     }
-
-    private static long migrationCount() throws IOException {
-        try (var files = Files.list(Path.of("src/main/resources/db/migration"))) {
-            return files.filter(f -> f.getFileName().toString().matches("V\\d{12}__.+\\.sql")).count();
-        }
-    }
-
 }

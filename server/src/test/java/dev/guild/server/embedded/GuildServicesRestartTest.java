@@ -48,7 +48,9 @@ class GuildServicesRestartTest {
 
             ServiceProbes.produce(first.kafka(), GuildTopics.TRIGGERS, key, "before restart");
             try (AgroalDataSource db = PostgresDataSources.open(first.postgres(), 2)) {
-                assertThat(PostgresDataSources.migrate(db)).isEqualTo(1);
+                assertThat(PostgresDataSources.migrate(db)).isEqualTo(ServiceProbes.migrationCount());
+                assertThat(ServiceProbes.query(db, "SHOW fsync")).as("committed rows reach the disk").containsExactly("on");
+                assertThat(ServiceProbes.query(db, "SHOW synchronous_commit")).containsExactly("on");
                 ServiceProbes.execute(db, "CREATE TABLE restart_probe (value TEXT)");
                 ServiceProbes.execute(db, "INSERT INTO restart_probe VALUES ('" + key + "')");
             }

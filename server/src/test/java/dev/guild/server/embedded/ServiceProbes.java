@@ -117,4 +117,11 @@ final class ServiceProbes {
             statement.execute(sql);
         }
     }
+
+    /** How many migrations the module ships (files {@code V<yyyyMMddHHmm>__<what>.sql}). */
+    static long migrationCount() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            return files.filter(f -> f.getFileName().toString().matches("V\\d{12}__.+\\.sql")).count();
+        }
+    }
 }
