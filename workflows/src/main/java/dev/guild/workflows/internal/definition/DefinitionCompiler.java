@@ -43,6 +43,19 @@ public final class DefinitionCompiler {
                 inputSchema(workflow.getInput()), tasks);
     }
 
+    /**
+     * Checks the definition against the Serverless Workflow 1.0 JSON Schema bundled with the SDK; returns the
+     * SDK's message, or null when it conforms.
+     */
+    static String specSchemaProblem(String text) {
+        try {
+            WorkflowReader.validation().read(text, WorkflowFormat.YAML);
+            return null;
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage();
+        }
+    }
+
     /** Reads the definition with the SDK, without its schema validation. */
     static Workflow read(String text) {
         try {
