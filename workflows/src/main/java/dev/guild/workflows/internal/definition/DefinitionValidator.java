@@ -91,7 +91,7 @@ public final class DefinitionValidator {
         if (!problems.isEmpty()) {
             return null;
         }
-        String specProblem = DefinitionCompiler.specSchemaProblem(text);
+        String specProblem = DefinitionCompiler.sdkProblem(text);
         if (specProblem != null) {
             problem("", 1, "does not conform to the Serverless Workflow 1.0 schema: " + specProblem);
             return null;
