@@ -70,6 +70,8 @@ public record GuildSettings(GuildConfig guild, Map<String, String> kafka) {
                 .addDefaultSources()
                 .withProfile(profile)
                 .withMapping(GuildConfig.class)
+                // Other packages map their own guild.* keys (guild.triggers.*, ...); they are not ours to reject.
+                .withValidateUnknown(false)
                 .withSources(new PropertiesConfigSource(overrides, "overrides", 500));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try {
