@@ -38,6 +38,12 @@ public record GuildSettings(GuildConfig guild, Map<String, String> kafka) {
         return Optional.ofNullable(kafka.get("bootstrap.servers")).filter(s -> !s.isBlank());
     }
 
+    /** Whether at least one service is embedded (and so the data directory is used). */
+    public boolean anyEmbedded() {
+        return guild.temporal().target().isEmpty() || kafkaBootstrapServers().isEmpty()
+                || guild.postgres().jdbcUrl().isEmpty();
+    }
+
     /** Reads the settings from a running config (inside Quarkus: the application's config). */
     public static GuildSettings from(Config config) {
         return from(config.unwrap(SmallRyeConfig.class).getConfigMapping(GuildConfig.class), config);
