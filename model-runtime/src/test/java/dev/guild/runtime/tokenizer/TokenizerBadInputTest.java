@@ -50,6 +50,12 @@ class TokenizerBadInputTest {
     }
 
     @Test
+    void duplicate_token_texts_are_rejected_with_both_ids() {
+        Map<String, Object> md = TestVocabularies.withToken(TokenizerTest.tinyBpe(), "<tool>", TokenType.NORMAL);
+        assertThatThrownBy(() -> Tokenizer.fromGgufMetadata(md)).hasMessageContaining("'<tool>' twice, at ids 264 and 265");
+    }
+
+    @Test
     void missing_merges_are_rejected_for_bpe() {
         Map<String, Object> md = TokenizerTest.tinyBpe();
         md.remove("tokenizer.ggml.merges");
