@@ -170,6 +170,29 @@ class TokenizerTest {
     }
 
     @Test
+    void concurrent_encoding_gives_the_sequential_result() throws Exception {
+        Tokenizer t = Tokenizer.fromGgufMetadata(TestVocabularies.bpe("llama-bpe"));
+        List<String> texts = TestCorpus.random(99, 400, 20);
+        List<int[]> sequential = texts.stream().map(x -> t.encode(x, false, true)).toList();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<int[]>> futures = new ArrayList<>();
+            for (String text : texts) {
+                futures.add(pool.submit(() -> t.encode(text, false, true)));
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(futures.get(i).get()).as(texts.get(i)).containsExactly(sequential.get(i));
+            }
+        }
+    }
+
+    @Test
+    void bpe_normal_token_with_characters_outside_the_byte_map_renders_like_llama_cpp() {
+        Map<String, Object> md = TestVocabularies.withToken(tinyBpe(), "中", TokenType.NORMAL);
+        Tokenizer t = Tokenizer.fromGgufMetadata(md);
+        assertThat(t.decode(new int[] {265}, false)).isEqualTo("[UNK_BYTE_0xe4b8ad中]");
+    }
+
+    @Test
     void empty_text_encodes_to_nothing_or_just_bos() {
         Tokenizer t = Tokenizer.fromGgufMetadata(tinySpm());
         assertThat(t.encode("", false, true)).isEmpty();
