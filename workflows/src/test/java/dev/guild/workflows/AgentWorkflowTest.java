@@ -220,6 +220,40 @@ class AgentWorkflowTest {
     }
 
     @Test
+    void a_retried_tool_call_does_not_call_the_tool_again() {
+        ScriptedChatModel model = ScriptedChatModel.of(
+                toolCall("c1", "take_note", "{\"text\":\"once\"}", 10, 1),
+                answer("done", 10, 1));
+        InMemoryTranscriptStore store = new InMemoryTranscriptStore();
+        AtomicBoolean crashed = new AtomicBoolean();
+        TranscriptStore crashAfterToolResult = new TranscriptStore() {
+            @Override
+            public void write(String runId, String transcriptId, List<TranscriptEntry> entries) {
+                store.write(runId, transcriptId, entries);
+                boolean toolResult = entries.getFirst().position() == 3;
+                if (toolResult && crashed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated worker crash after the transcript append");
+                }
+            }
+
+            @Override
+            public List<TranscriptEntry> load(String runId, String transcriptId, int from, int to) {
+                return store.load(runId, transcriptId, from, to);
+            }
+        };
+        try (WorkflowTestBed bed = new WorkflowTestBed(model, crashAfterToolResult)) {
+            AgentResult result = run(bed, "run-tool-retry", request("run-tool-retry", AgentLimits.DEFAULTS, 0, "take_note"));
+
+            assertThat(crashed).isTrue();
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.FINAL_ANSWER);
+            assertThat(model.calls()).isEqualTo(2);
+            assertThat(bed.notes.effects()).containsExactly("once");
+            assertThat(bed.notes.keys()).hasSize(1); // the retry found the result in the transcript
+            assertThat(store.load("run-tool-retry", "greet", 0, 100)).hasSize(5);
+        }
+    }
+
+    @Test
     void a_retried_model_call_does_not_call_the_model_again() {
         ScriptedChatModel model = ScriptedChatModel.of(
                 toolCall("c1", "take_note", "{\"text\":\"once\"}", 10, 1),
