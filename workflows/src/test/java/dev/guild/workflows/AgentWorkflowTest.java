@@ -128,27 +128,51 @@ class AgentWorkflowTest {
     }
 
     @Test
-    void should_stop_at_the_deadline() {
-        ScriptedChatModel script = ScriptedChatModel.of(
-                toolCall("c1", "render_template", RENDER_ARGS, 10, 1),
+    void should_stop_at_the_deadline_before_the_next_model_call() throws Exception {
+        ScriptedChatModel model = ScriptedChatModel.of(
+                toolCall("c1", "wait_at_gate", "{\"label\":\"x\"}", 10, 1),
                 answer("too late", 10, 1));
-        ChatModel slow = new ChatModel() {
-            @Override
-            public ChatResponse doChat(ChatRequest request) {
+        try (WorkflowTestBed bed = new WorkflowTestBed(model)) {
+            Thread opener = Thread.ofVirtual().start(() -> {
                 try {
-                    Thread.sleep(1_100); // longer than the 1 s deadline
+                    bed.gate.awaitEntered();
+                    Thread.sleep(1_200); // the tool outlasts the 1 s deadline
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return script.chat(request);
-            }
-        };
-        try (WorkflowTestBed bed = new WorkflowTestBed(slow)) {
-            AgentResult result = run(bed, "run-deadline", request("run-deadline", new AgentLimits(10, 10_000, 1), 0, "render_template"));
+                bed.gate.open();
+            });
+            AgentResult result = run(bed, "run-deadline", request("run-deadline", new AgentLimits(10, 10_000, 1), 0, "wait_at_gate"));
+            opener.join();
 
             assertThat(result.outcome()).isEqualTo(AgentOutcome.DEADLINE);
             assertThat(result.reason()).contains("deadlineSeconds 1");
-            assertThat(script.calls()).isEqualTo(1);
+            assertThat(result.toolCalls()).hasSize(1);
+            assertThat(model.calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_model_call_that_outlasts_the_deadline_is_cut_off_at_the_deadline() {
+        ChatModel hanging = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                try {
+                    Thread.sleep(8_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return answer("much too late", 1, 1);
+            }
+        };
+        try (WorkflowTestBed bed = new WorkflowTestBed(hanging)) {
+            long started = System.nanoTime();
+            AgentResult result = run(bed, "run-hang", request("run-hang", new AgentLimits(10, 10_000, 2), 0, "render_template"));
+
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.DEADLINE);
+            assertThat(result.steps()).isEqualTo(1);
+            assertThat(System.nanoTime() - started).as("ended at the deadline, not when the model answered")
+                    .isLessThan(7_000_000_000L);
         }
     }
 
