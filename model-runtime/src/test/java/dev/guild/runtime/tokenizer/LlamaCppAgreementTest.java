@@ -58,6 +58,13 @@ class LlamaCppAgreementTest {
     }
 
     @Test
+    void bpe_ignores_add_space_prefix_like_llama_cpp() throws Exception {
+        Map<String, Object> metadata = TestVocabularies.bpe("refact");
+        metadata.put("tokenizer.ggml.add_space_prefix", true);
+        assertAgreement(metadata);
+    }
+
+    @Test
     void bpe_with_merge_results_missing_from_the_vocabulary_equals_llama_cpp() throws Exception {
         Map<String, Object> metadata = TestVocabularies.bpe("qwen2");
         @SuppressWarnings("unchecked")
