@@ -67,9 +67,12 @@ public final class TokenMasker {
             for (int w = 0; w < words; w++) {
                 mask[w] |= accepted[w];
             }
-            for (int id : tm.uncertain()) {
-                if ((mask[id >>> 6] & 1L << id) == 0 && !parser.advance(leaf, vocabulary.token(id)).dead()) {
-                    mask[id >>> 6] |= 1L << id;
+            if (tm.boundaries().length > 0) {
+                ParseState after = parser.afterEnd(leaf);
+                if (!after.dead()) {
+                    for (int node : tm.boundaries()) {
+                        allowSubtree(node, after, mask);
+                    }
                 }
             }
         }
@@ -83,6 +86,20 @@ public final class TokenMasker {
         }
         stateMasks.put(state, mask);
         return mask;
+    }
+
+    /**
+     * Marks the tokens ending at trie {@code node} (whose bytes so far were matched, leaving {@code state})
+     * and, walking down, every token below it whose remaining bytes {@code state} accepts.
+     */
+    private void allowSubtree(int node, ParseState state, long[] mask) {
+        trie.markEndingAt(node, mask);
+        trie.forEachChild(node, (b, child) -> {
+            ParseState next = parser.advance(state, b);
+            if (!next.dead()) {
+                allowSubtree(child, next, mask);
+            }
+        });
     }
 
     /** How many distinct terminal states and parse states have cached masks (for metrics and tests). */

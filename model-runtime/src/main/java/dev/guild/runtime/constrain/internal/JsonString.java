@@ -9,8 +9,11 @@ public record JsonString(int minLength, int maxLength, boolean[] allowedAscii) i
     private static final int NORMAL = 0, BACKSLASH = 1, HEX1 = 2, HEX4 = 5, CONT1 = 10, CONT2 = 11, CONT3 = 12,
             E0 = 13, ED = 14, F0 = 15, F4 = 16, CLOSED = 20, OPEN = 30;
 
+    /** {@code maxLength} of a string without one. Counts then stop at {@code minLength}: longer counts are all alike. */
+    public static final int UNBOUNDED = 1 << 24;
+
     public static JsonString any() {
-        return new JsonString(0, Integer.MAX_VALUE >> 7, null);
+        return new JsonString(0, UNBOUNDED, null);
     }
 
     public int initial() {
@@ -45,7 +48,7 @@ public record JsonString(int minLength, int maxLength, boolean[] allowedAscii) i
         if (b == '"') {
             return count >= minLength ? at(count, CLOSED) : REJECT;
         }
-        if (count >= maxLength || b < 0x20) {
+        if ((maxLength < UNBOUNDED && count >= maxLength) || b < 0x20) {
             return REJECT;
         }
         if (allowedAscii != null) {
@@ -78,8 +81,13 @@ public record JsonString(int minLength, int maxLength, boolean[] allowedAscii) i
         return b == 0xF4 ? at(count, F4) : REJECT;
     }
 
-    private static int at(int count, int sub) {
-        return count << 6 | sub;
+    /**
+     * The state for {@code count} characters; without a maximum the count saturates at the minimum, so
+     * that states (and the token masks cached per state) do not multiply with the string's length.
+     */
+    private int at(int count, int sub) {
+        int c = maxLength >= UNBOUNDED ? Math.min(count, minLength) : count;
+        return c << 6 | sub;
     }
 
     private static boolean isHex(int b) {

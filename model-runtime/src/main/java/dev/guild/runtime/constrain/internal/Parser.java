@@ -48,6 +48,13 @@ public final class Parser {
         return s;
     }
 
+    /** The state right after {@code leaf}'s terminal ends (its continuation in the grammar). */
+    public ParseState afterEnd(ParseState.Leaf leaf) {
+        Closure c = new Closure();
+        expand(leaf.slot() + 1, leaf.parent(), c);
+        return c.state();
+    }
+
     /** The state after {@code bytes} starting from the one {@code leaf}. */
     public ParseState advance(ParseState.Leaf leaf, byte[] bytes) {
         if (bytes.length == 0) {

@@ -19,7 +19,7 @@ final class StringConstraints {
 
     static JsonString of(JsonNode schema, String path) {
         int min = schema.path("minLength").asInt(0);
-        int max = schema.has("maxLength") ? schema.get("maxLength").asInt() : JsonString.any().maxLength();
+        int max = schema.has("maxLength") ? schema.get("maxLength").asInt() : JsonString.UNBOUNDED;
         boolean[] allowed = null;
         if (schema.has("pattern")) {
             String pattern = schema.get("pattern").asText();

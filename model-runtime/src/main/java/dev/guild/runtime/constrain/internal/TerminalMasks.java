@@ -2,53 +2,50 @@ package dev.guild.runtime.constrain.internal;
 
 /**
  * For one terminal in one state, the tokens it decides on its own, whatever the stack below it:
- * {@code accepted} are consumed entirely inside the terminal; the rest are rejected, except
- * {@code uncertain} ones that pass a point where the terminal may end, which only the full parse
- * state can decide. Computed once per (terminal, state) by walking the token trie.
+ * {@code accepted} are consumed entirely inside the terminal; the rest are rejected, except those
+ * passing a trie node in {@code boundaries}, where the terminal may end after at least one byte:
+ * whether the rest of such a token fits depends on what follows the terminal, which the full parse
+ * state decides by walking the trie below those nodes. Computed once per (terminal, state).
  */
-public record TerminalMasks(long[] accepted, int[] uncertain) {
+public record TerminalMasks(long[] accepted, int[] boundaries) {
 
     public static TerminalMasks compute(Terminal t, int state, TokenTrie trie, int vocabularySize) {
         long[] accepted = new long[(vocabularySize + 63) >>> 6];
-        IntList uncertain = new IntList();
+        IntList boundaries = new IntList();
         int nodes = trie.nodeCount();
         int[] nodeStack = new int[Math.max(16, nodes)];
         int[] stateStack = new int[nodeStack.length];
-        boolean[] endedStack = new boolean[nodeStack.length];
         int sp = 0;
         nodeStack[sp] = 0;
         stateStack[sp] = state;
-        endedStack[sp++] = false;
+        sp++;
         while (sp > 0) {
             sp--;
             int node = nodeStack[sp];
             int s = stateStack[sp];
-            boolean couldEnd = endedStack[sp];
             for (int e = trie.childStart[node]; e < trie.childStart[node + 1]; e++) {
                 int child = trie.childNode[e];
                 int next = t.step(s, trie.childByte[e]);
                 if (next == Terminal.REJECT) {
-                    if (couldEnd) {
-                        for (int i = trie.subtreeStart[child]; i < trie.subtreeEnd[child]; i++) {
-                            uncertain.add(trie.tokens[i]);
-                        }
-                    }
-                    continue;
+                    continue; // tokens through here are only possible past an earlier boundary
                 }
-                for (int i = trie.subtreeStart[child]; i < trie.subtreeStart[child] + trie.endsAt[child]; i++) {
-                    int id = trie.tokens[i];
-                    if (t.hasMore(next)) {
+                if (t.hasMore(next)) {
+                    for (int i = trie.subtreeStart[child]; i < trie.subtreeStart[child] + trie.endsAt[child]; i++) {
+                        int id = trie.tokens[i];
                         accepted[id >>> 6] |= 1L << id;
-                    } else {
-                        uncertain.add(id); // the terminal is finished: what follows decides
                     }
                 }
-                nodeStack[sp] = child;
-                stateStack[sp] = next;
-                endedStack[sp++] = couldEnd || t.canEnd(next);
+                if (t.canEnd(next)) {
+                    boundaries.add(child);
+                }
+                if (t.hasMore(next)) {
+                    nodeStack[sp] = child;
+                    stateStack[sp] = next;
+                    sp++;
+                }
             }
         }
-        return new TerminalMasks(accepted, uncertain.toArray());
+        return new TerminalMasks(accepted, boundaries.toArray());
     }
 
     /** A growable int array. */

@@ -93,6 +93,26 @@ public final class TokenTrie {
         }
     }
 
+    /** Sets the bits of the tokens that end exactly at {@code node}. */
+    public void markEndingAt(int node, long[] mask) {
+        for (int i = subtreeStart[node]; i < subtreeStart[node] + endsAt[node]; i++) {
+            int id = tokens[i];
+            mask[id >>> 6] |= 1L << id;
+        }
+    }
+
+    /** An edge of the trie: the byte and the child it leads to. */
+    @FunctionalInterface
+    public interface EdgeVisitor {
+        void visit(int b, int child);
+    }
+
+    public void forEachChild(int node, EdgeVisitor visitor) {
+        for (int e = childStart[node]; e < childStart[node + 1]; e++) {
+            visitor.visit(childByte[e], childNode[e]);
+        }
+    }
+
     public int nodeCount() {
         return subtreeStart.length;
     }
