@@ -16,12 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * full parse state; whole masks are cached per parse state.
  */
 public final class TokenMasker {
-    private static final int MAX_CACHED_MASKS = 20_000;
+    /** Memory the per-state mask cache may hold (it is emptied when full). */
+    private static final long MASK_CACHE_BYTES = 64L << 20;
 
     private final Parser parser;
     private final Vocabulary vocabulary;
     private final TokenTrie trie;
     private final int words;
+    private final int maxCachedMasks;
     private final long[] endOfGeneration;
     private final ConcurrentHashMap<Long, TerminalMasks> terminalMasks = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ParseState, long[]> stateMasks = new ConcurrentHashMap<>();
@@ -32,6 +34,7 @@ public final class TokenMasker {
         this.trie = vocabulary.trie();
         this.words = (vocabulary.size() + 63) >>> 6;
         this.endOfGeneration = toWords(vocabulary.endOfGeneration());
+        this.maxCachedMasks = (int) Math.max(64, MASK_CACHE_BYTES / (8L * words));
     }
 
     public static TokenMasker create(JsonGrammar grammar, Vocabulary vocabulary) {
@@ -81,7 +84,7 @@ public final class TokenMasker {
                 mask[w] |= endOfGeneration[w];
             }
         }
-        if (stateMasks.size() > MAX_CACHED_MASKS) {
+        if (stateMasks.size() >= maxCachedMasks) {
             stateMasks.clear();
         }
         stateMasks.put(state, mask);
