@@ -56,7 +56,18 @@ final class RandomSchemas {
                     default -> { }
                 }
             }
-            case 1 -> s.put("type", "integer");
+            case 1 -> {
+                s.put("type", "integer");
+                switch (random.nextInt(4)) {
+                    case 0 -> s.put("minimum", random.nextInt(200) - 100);
+                    case 1 -> {
+                        int low = random.nextInt(2000) - 1000;
+                        s.put("minimum", low).put("maximum", low + random.nextInt(50));
+                    }
+                    case 2 -> s.put("exclusiveMinimum", -5).put("exclusiveMaximum", 37);
+                    default -> { }
+                }
+            }
             case 2 -> s.put("type", "number");
             case 3 -> s.put("type", "boolean");
             case 4 -> {

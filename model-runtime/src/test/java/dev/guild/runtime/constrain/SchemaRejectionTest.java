@@ -9,7 +9,10 @@ class SchemaRejectionTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "{\"type\": \"integer\", \"minimum\": 1}|minimum|/minimum|not supported by constrained decoding",
+            "{\"type\": \"number\", \"minimum\": 1}|minimum|/minimum|not supported on type number",
+            "{\"type\": \"integer\", \"minimum\": 5, \"exclusiveMaximum\": 5}|minimum|/|no integer lies between the bounds (5 > 4)",
+            "{\"type\": \"integer\", \"maximum\": 1e12}|maximum|/maximum|within ±100000000",
+            "{\"type\": \"object\", \"minProperties\": 1}|minProperties|/minProperties|not supported by constrained decoding",
             "{\"properties\": {\"a\": {\"allOf\": [{\"type\": \"string\"}]}}}|allOf|/properties/a/allOf|not supported",
             "{\"type\": \"string\", \"pattern\": \"^(ab)+$\"}|pattern|/pattern|only simple patterns",
             "{\"enum\": []}|enum|/enum|no listed value",

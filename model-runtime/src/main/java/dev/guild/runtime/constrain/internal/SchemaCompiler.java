@@ -26,7 +26,7 @@ public final class SchemaCompiler {
             "$id", "$comment", "deprecated", "readOnly", "writeOnly", "format", "$defs", "definitions", "strict");
     private static final Set<String> SUPPORTED = Set.of("type", "enum", "const", "anyOf", "oneOf", "$ref", "properties",
             "required", "additionalProperties", "items", "minItems", "maxItems", "minLength", "maxLength", "pattern",
-            "nullable");
+            "nullable", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum");
     private static final List<String> TYPES = List.of("object", "array", "string", "integer", "number", "boolean", "null");
 
     private final Grammar.Builder g;
@@ -137,7 +137,7 @@ public final class SchemaCompiler {
 
     private static boolean hasTypedKeywords(JsonNode schema) {
         for (String k : List.of("properties", "required", "additionalProperties", "items", "minItems", "maxItems",
-                "minLength", "maxLength", "pattern")) {
+                "minLength", "maxLength", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")) {
             if (schema.has(k)) {
                 return true;
             }
@@ -177,6 +177,9 @@ public final class SchemaCompiler {
             if (schema.has("minLength") || schema.has("maxLength") || schema.has("pattern")) {
                 types.add("string");
             }
+            if (BOUNDS.stream().anyMatch(schema::has)) {
+                types.add("number");
+            }
         }
         return types;
     }
@@ -184,14 +187,57 @@ public final class SchemaCompiler {
     private int typed(String type, JsonNode schema, String path) {
         return switch (type) {
             case "string" -> g.terminal(StringConstraints.of(schema, path));
-            case "integer" -> g.terminal(new Terminal.Number(true));
-            case "number" -> g.terminal(new Terminal.Number(false));
+            case "integer" -> g.terminal(integer(schema, path));
+            case "number" -> {
+                rejectBounds(schema, path, "on type number (only integer ranges are supported)");
+                yield g.terminal(new Terminal.Number(false));
+            }
             case "boolean" -> g.choice(List.of(literal("true"), literal("false")));
             case "null" -> literal("null");
             case "array" -> array(schema.has("items") ? compile(schema.get("items"), path + "/items") : anyValue(),
                     count(schema, "minItems", 0, path), count(schema, "maxItems", -1, path), path);
             default -> objectSchema(schema, path);
         };
+    }
+
+    private static final List<String> BOUNDS = List.of("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum");
+
+    private static Terminal integer(JsonNode schema, String path) {
+        if (BOUNDS.stream().noneMatch(schema::has)) {
+            return new Terminal.Number(true);
+        }
+        long min = -IntegerRange.LIMIT;
+        long max = IntegerRange.LIMIT;
+        for (String k : BOUNDS) {
+            JsonNode v = schema.get(k);
+            if (v == null) {
+                continue;
+            }
+            if (!v.isNumber() || Math.abs(v.doubleValue()) > IntegerRange.LIMIT) {
+                throw new UnsupportedSchemaException(k, path + "/" + k, "must be a number within ±" + IntegerRange.LIMIT
+                        + " for constrained decoding, was " + v);
+            }
+            double d = v.doubleValue();
+            switch (k) {
+                case "minimum" -> min = Math.max(min, (long) Math.ceil(d));
+                case "exclusiveMinimum" -> min = Math.max(min, (long) Math.floor(d) + 1);
+                case "maximum" -> max = Math.min(max, (long) Math.floor(d));
+                default -> max = Math.min(max, (long) Math.ceil(d) - 1);
+            }
+        }
+        if (min > max) {
+            throw new UnsupportedSchemaException("minimum", path, "no integer lies between the bounds (" + min + " > "
+                    + max + "), so no value satisfies the schema");
+        }
+        return new IntegerRange(min, max);
+    }
+
+    private static void rejectBounds(JsonNode schema, String path, String why) {
+        for (String k : BOUNDS) {
+            if (schema.has(k)) {
+                throw new UnsupportedSchemaException(k, path + "/" + k, "not supported " + why);
+            }
+        }
     }
 
     private int count(JsonNode schema, String keyword, int absent, String path) {

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * A byte-level matcher with an integer state: the leaves of the grammar. Each is deterministic;
  * the grammar's nondeterminism (alternatives, where a terminal ends) lives in the parse state.
  */
-public sealed interface Terminal permits Terminal.Literal, Terminal.Whitespace, Terminal.Number, JsonString {
+public sealed interface Terminal permits Terminal.Literal, Terminal.Whitespace, Terminal.Number, JsonString, IntegerRange {
     int REJECT = -1;
 
     int initial();
@@ -75,12 +75,12 @@ public sealed interface Terminal permits Terminal.Literal, Terminal.Whitespace, 
 
     /**
      * A JSON number: {@code -?(0|[1-9][0-9]*)}, plus {@code (\.[0-9]+)?([eE][+-]?[0-9]+)?} unless integer.
-     * Digits per part are bounded (15 integer and fraction digits, 3 exponent digits) so that values
+     * Digits per part are bounded (15 integer and fraction digits, 2 exponent digits) so that values
      * stay exact in a double and generation cannot run away. State: phase + 16 * digits in the phase.
      */
     record Number(boolean integer) implements Terminal {
         private static final int START = 0, MINUS = 1, ZERO = 2, INT = 3, DOT = 4, FRAC = 5, E = 6, ESIGN = 7, EXP = 8;
-        private static final int MAX_DIGITS = 15, MAX_EXP_DIGITS = 3;
+        private static final int MAX_DIGITS = 15, MAX_EXP_DIGITS = 2;
 
         public int initial() {
             return START;
