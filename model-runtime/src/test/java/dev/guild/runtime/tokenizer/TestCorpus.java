@@ -1,6 +1,8 @@
 package dev.guild.runtime.tokenizer;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /** Texts the tokenizer tests train vocabularies on and compare encodings over. */
 final class TestCorpus {
@@ -47,4 +49,30 @@ final class TestCorpus {
             "!!! ??? ... ,,, ::: --- === >>> <<< ~~~ ``` $$$ %%% ^^^",
             "a",
             "");
+
+    /** Pieces the seeded random texts are assembled from: every character class the splitters care about. */
+    private static final List<String> FRAGMENTS = List.of(
+            "a", "Z", "ß", "ö", "Ä", "é", "e\u0301", "the", " the", "Über", "don't", "'s", "'LL", "'", "'re",
+            "0", "7", "42", "2025", "1234567", "٣", "①", "½",
+            " ", "  ", "    ", "\t", "\n", "\r\n", "\n\n", " \n", "\u00a0", "\u3000", "\u2028", "\u0085", "\u000b",
+            ".", ",", "!", "?", "...", "-", "_", "(", ")", "{", "}", "[", "]", "<", ">", "=", "+", "$", "€", "^", "`",
+            "|", "~", "\\", "/", "\"", "“", "”", "«", "©", "™", "∑",
+            "中", "文", "北京", "の", "カタ", "한국", "Привет", "مرحبا", "ไทย",
+            "😀", "👍🏽", "👨‍👩‍👧", "🇩🇪", "❤️", "\u200b", "\u200d", "\ufeff", "\ufffd", "\u0378", "\ue000",
+            "<|im_start|>", "<|im_end|>", "<|endoftext|>", "<tool_call>", "<mask>", "<s>", "</s>", "<unk>", "<|im_", "|>", " wunderbar", "wunderbar");
+
+    /** Seeded random texts of up to {@code maxFragments} fragments each. */
+    static List<String> random(long seed, int count, int maxFragments) {
+        Random random = new Random(seed);
+        List<String> texts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            StringBuilder sb = new StringBuilder();
+            int n = 1 + random.nextInt(maxFragments);
+            for (int k = 0; k < n; k++) {
+                sb.append(FRAGMENTS.get(random.nextInt(FRAGMENTS.size())));
+            }
+            texts.add(sb.toString());
+        }
+        return texts;
+    }
 }

@@ -125,4 +125,20 @@ final class TestVocabularies {
         }
         return out;
     }
+
+    /** Appends one token (score 0) to a vocabulary's tokens, types and, when present, scores. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> withToken(Map<String, Object> md, String text, TokenType type) {
+        List<String> tokens = new ArrayList<>((List<String>) md.get("tokenizer.ggml.tokens"));
+        tokens.add(text);
+        md.put("tokenizer.ggml.tokens", tokens);
+        int[] types = (int[]) md.get("tokenizer.ggml.token_type");
+        int[] moreTypes = java.util.Arrays.copyOf(types, types.length + 1);
+        moreTypes[types.length] = type.code();
+        md.put("tokenizer.ggml.token_type", moreTypes);
+        if (md.get("tokenizer.ggml.scores") instanceof float[] scores) {
+            md.put("tokenizer.ggml.scores", java.util.Arrays.copyOf(scores, scores.length + 1));
+        }
+        return md;
+    }
 }

@@ -50,6 +50,12 @@ class TokenizerBadInputTest {
     }
 
     @Test
+    void duplicate_token_texts_are_rejected_with_both_ids() {
+        Map<String, Object> md = TestVocabularies.withToken(TokenizerTest.tinyBpe(), "<tool>", TokenType.NORMAL);
+        assertThatThrownBy(() -> Tokenizer.fromGgufMetadata(md)).hasMessageContaining("'<tool>' twice, at ids 264 and 265");
+    }
+
+    @Test
     void missing_merges_are_rejected_for_bpe() {
         Map<String, Object> md = TokenizerTest.tinyBpe();
         md.remove("tokenizer.ggml.merges");
@@ -96,6 +102,17 @@ class TokenizerBadInputTest {
     }
 
     @Test
+    void model_rules_that_need_missing_tokens_are_rejected_like_llama_cpp() {
+        Map<String, Object> phi3 = TokenizerTest.tinySpm();
+        phi3.put("general.name", "Phi-3-mini");
+        assertThatThrownBy(() -> Tokenizer.fromGgufMetadata(phi3)).hasMessageContaining("'<|endoftext|>'")
+                .hasMessageContaining("phi-3-mini");
+        Map<String, Object> jina = TokenizerTest.tinyBpe();
+        jina.put("tokenizer.ggml.pre", "jina-v2-code");
+        assertThatThrownBy(() -> Tokenizer.fromGgufMetadata(jina)).hasMessageContaining("'<mask>'");
+    }
+
+    @Test
     void out_of_range_special_ids_keep_the_default_like_llama_cpp() {
         Map<String, Object> md = TokenizerTest.tinyBpe();
         md.put("tokenizer.ggml.eos_token_id", 4_000_000_000L);
@@ -110,5 +127,17 @@ class TokenizerBadInputTest {
         Tokenizer spm = Tokenizer.fromGgufMetadata(TokenizerTest.tinySpm());
         assertThat(spm.decode(spm.encode(text, false, false), false)).isEqualTo(" " + text);
         assertThat(new String(spm.tokenToPiece(1, true), StandardCharsets.UTF_8)).isEqualTo("<s>");
+    }
+
+    @Test
+    void long_runs_of_one_character_class_encode_with_every_pre_tokenizer() {
+        String runs = "A".repeat(4_000) + "b".repeat(4_000) + "中".repeat(4_000) + " ".repeat(4_000)
+                + "7".repeat(4_000) + "😀".repeat(1_000) + "\n".repeat(4_000) + "!".repeat(4_000);
+        for (String pre : dev.guild.runtime.tokenizer.internal.PreTokenizer.supportedNames()) {
+            Map<String, Object> md = TestVocabularies.withToken(TokenizerTest.tinyBpe(), "<mask>", TokenType.CONTROL);
+            md.put("tokenizer.ggml.pre", pre);
+            Tokenizer t = Tokenizer.fromGgufMetadata(md);
+            assertThat(t.decode(t.encode(runs, false, true), false)).as(pre).isEqualTo(runs);
+        }
     }
 }
