@@ -81,6 +81,8 @@ class LlamaCppAgreementTest {
                 Arguments.of("deepseek2 (attn_kv_b, q-lora, softmax)", ModelShape.tiny("deepseek2"), GgmlType.F32),
                 Arguments.of("deepseek2 (sigmoid, exp_probs_b, norm, scale)", ModelShape.tiny("deepseek2")
                         .withVariant(new ModelShape.Variant(false, 32, true, 1, 1)), GgmlType.F32),
+                Arguments.of("deepseek2 lite (27 layers, attn_q, no q-LoRA)", ModelShape.tiny("deepseek2")
+                        .withLayers(27).withVariant(new ModelShape.Variant(false, 0, false, 1, 1)), GgmlType.F32),
                 // quantized weights (activations are quantized as ggml-cpu does on both sides)
                 Arguments.of("llama", ModelShape.tiny("llama"), GgmlType.BF16),
                 Arguments.of("mixtral", ModelShape.tiny("mixtral"), GgmlType.Q8_0),
