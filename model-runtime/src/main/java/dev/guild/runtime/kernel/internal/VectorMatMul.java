@@ -55,7 +55,7 @@ public final class VectorMatMul implements MatMul {
             xo = 0;
         }
         float[] xsum = null;
-        boolean fused = batch < 4 && FUSED.contains(w.type());
+        boolean fused = VectorDecode.WIDE && batch < 4 && FUSED.contains(w.type());
         if (fused && w.type() == GgmlType.Q4_K) {
             xsum = blockSums(xs, xo, batch, w.cols());
         }
