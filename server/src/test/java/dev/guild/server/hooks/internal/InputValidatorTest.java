@@ -1,0 +1,71 @@
+package dev.guild.server.hooks.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InputValidatorTest {
+    static final String SCHEMA = """
+            {"type": "object", "required": ["name"],
+             "properties": {"name": {"type": "string", "minLength": 1}, "count": {"type": "integer"}}}""";
+
+    private static InputValidator validator() throws Exception {
+        return new InputValidator("hello", new ObjectMapper().readTree(SCHEMA));
+    }
+
+    private static JsonNode parse(String body) {
+        return InputValidator.parse(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void accepts_input_matching_the_schema() throws Exception {
+        InputValidator validator = validator();
+        assertThatCode(() -> validator.validate(parse("{\"name\":\"Ada\",\"count\":2}"))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void names_a_missing_required_field() throws Exception {
+        InputValidator validator = validator();
+        assertThatThrownBy(() -> validator.validate(parse("{\"count\":2}")))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.body().error()).isEqualTo("input_schema_violation");
+                    assertThat(e.body().message()).contains("workflow 'hello'", "field '/name'");
+                });
+    }
+
+    @Test
+    void names_a_field_of_the_wrong_type() throws Exception {
+        InputValidator validator = validator();
+        assertThatThrownBy(() -> validator.validate(parse("{\"name\":\"Ada\",\"count\":\"two\"}")))
+                .isInstanceOfSatisfying(WebhookRejected.class, e ->
+                        assertThat(e.body().message()).contains("field '/count'", "integer"));
+    }
+
+    @Test
+    void rejects_bodies_that_are_not_one_json_document_with_the_position() {
+        assertThatThrownBy(() -> parse("{\"name\": \"Ada\""))
+                .isInstanceOfSatisfying(WebhookRejected.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.body().error()).isEqualTo("invalid_json");
+                    assertThat(e.body().message()).contains("line 1");
+                });
+        assertThatThrownBy(() -> parse("{} {}")).hasMessageContaining("invalid_json");
+        assertThatThrownBy(() -> parse("")).hasMessageContaining("empty");
+        assertThatThrownBy(() -> parse("{\"a\":1,\"a\":2}")).hasMessageContaining("invalid_json");
+        assertThatThrownBy(() -> parse("name=Ada")).hasMessageContaining("invalid_json");
+    }
+
+    @Test
+    void refuses_a_schema_that_is_not_valid_at_construction() {
+        assertThatThrownBy(() -> new InputValidator("bad", new ObjectMapper().readTree(
+                "{\"$ref\": \"#/definitions/missing\"}")))
+                .isInstanceOf(RuntimeException.class);
+    }
+}
