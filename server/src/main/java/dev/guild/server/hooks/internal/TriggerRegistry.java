@@ -1,8 +1,8 @@
 package dev.guild.server.hooks.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.guild.server.hooks.TriggersConfig;
-import dev.guild.server.hooks.WorkflowInputs;
+import dev.guild.server.hooks.WorkflowCatalog;
+import dev.guild.workflows.definition.WorkflowDefinition;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +20,7 @@ public final class TriggerRegistry {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
     /** One usable trigger. */
-    public record Trigger(String name, String workflow, int maxBodyBytes, SignatureVerifier verifier,
-                          Optional<InputValidator> inputValidator) {
+    public record Trigger(String name, WorkflowDefinition workflow, int maxBodyBytes, SignatureVerifier verifier) {
     }
 
     private final Map<String, Trigger> triggers;
@@ -33,7 +32,7 @@ public final class TriggerRegistry {
     /**
      * @throws IllegalStateException listing every invalid setting, with its property name and the fix
      */
-    public static TriggerRegistry create(Map<String, TriggersConfig.Trigger> config, WorkflowInputs workflows,
+    public static TriggerRegistry create(Map<String, TriggersConfig.Trigger> config, WorkflowCatalog workflows,
                                          Clock clock, Duration tolerance) {
         List<String> problems = new ArrayList<>();
         Map<String, Trigger> triggers = new TreeMap<>();
@@ -55,15 +54,8 @@ public final class TriggerRegistry {
                         + " is out of range; use 1..67108864 (default 1048576 = 1 MiB)");
             }
             if (problems.size() == before) {
-                Optional<JsonNode> schema = workflows.inputSchema(t.workflow());
-                try {
-                    Optional<InputValidator> validator = schema.map(s -> new InputValidator(t.workflow(), s));
-                    triggers.put(name, new Trigger(name, t.workflow(), t.maxBodyBytes(),
-                            new SignatureVerifier(t.secret(), clock, tolerance), validator));
-                } catch (RuntimeException e) {
-                    problems.add(prefix + ".workflow: the input.schema of workflow '" + t.workflow()
-                            + "' is not a valid JSON Schema: " + e.getMessage() + "; fix the definition");
-                }
+                triggers.put(name, new Trigger(name, workflows.find(t.workflow()).orElseThrow(), t.maxBodyBytes(),
+                        new SignatureVerifier(t.secret(), clock, tolerance)));
             }
         });
         if (!problems.isEmpty()) {

@@ -34,10 +34,10 @@ public final class WebhookHandler {
     public String accept(TriggerRegistry.Trigger trigger, String id, String timestamp, String signature, byte[] body) {
         trigger.verifier().verify(id, timestamp, signature, body);
         JsonNode input = InputValidator.parse(body);
-        trigger.inputValidator().ifPresent(v -> v.validate(input));
+        InputValidator.validate(trigger.workflow(), input);
         DedupeKey key = new DedupeKey(trigger.name(), id);
         try {
-            publisher.publish(trigger.workflow(), key, body);
+            publisher.publish(trigger.workflow().name(), key, body);
         } catch (KafkaTriggerPublisher.Unavailable e) {
             throw new WebhookRejected(503, "kafka_unavailable", "The delivery could not be stored durably: "
                     + e.getMessage() + "; nothing was started",

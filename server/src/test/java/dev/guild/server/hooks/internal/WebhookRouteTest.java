@@ -3,7 +3,8 @@ package dev.guild.server.hooks.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guild.server.hooks.TriggersConfig;
-import dev.guild.server.hooks.WorkflowInputs;
+import dev.guild.server.hooks.WorkflowCatalog;
+import dev.guild.workflows.definition.WorkflowDefinition;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -44,15 +45,15 @@ class WebhookRouteTest {
 
     @BeforeAll
     static void start() throws Exception {
-        JsonNode schema = JSON.readTree("{\"type\":\"object\",\"required\":[\"name\"],"
-                + "\"properties\":{\"name\":{\"type\":\"string\"}}}");
-        WorkflowInputs workflows = new WorkflowInputs() {
+        WorkflowDefinition hello = InputValidatorTest.definition("hello", "{\"type\":\"object\","
+                + "\"required\":[\"name\"],\"properties\":{\"name\":{\"type\":\"string\"}}}");
+        WorkflowCatalog workflows = new WorkflowCatalog() {
             public Set<String> names() {
                 return Set.of("hello");
             }
 
-            public Optional<JsonNode> inputSchema(String workflow) {
-                return Optional.of(schema);
+            public Optional<WorkflowDefinition> find(String name) {
+                return Optional.of(hello).filter(d -> d.name().equals(name));
             }
         };
         TriggerRegistry registry = TriggerRegistry.create(
@@ -160,7 +161,7 @@ class WebhookRouteTest {
         HttpResponse<String> response = postSigned("{\"name\": 42}");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json(response).get("error").asText()).isEqualTo("input_schema_violation");
-        assertThat(json(response).get("message").asText()).contains("field '/name'");
+        assertThat(json(response).get("message").asText()).contains("name", "string");
     }
 
     @Test
