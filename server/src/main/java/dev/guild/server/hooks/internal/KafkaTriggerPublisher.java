@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,27 +40,30 @@ public final class KafkaTriggerPublisher implements AutoCloseable {
     private final Clock clock;
     private final KafkaProducer<String, byte[]> producer;
 
-    public KafkaTriggerPublisher(String bootstrapServers, String topic, Duration timeout, Clock clock) {
+    /** @param clientConfig base Kafka client settings (at least {@code bootstrap.servers}) */
+    public KafkaTriggerPublisher(Map<String, Object> clientConfig, String topic, Duration timeout, Clock clock) {
         this.topic = topic;
         this.timeout = timeout;
         this.clock = clock;
-        this.producer = new KafkaProducer<>(producerConfig(bootstrapServers, timeout),
+        this.producer = new KafkaProducer<>(producerConfig(clientConfig, timeout),
                 new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Producer settings: durable (acks=all, idempotent) and bounded, so a dead broker is reported fast. */
-    public static Map<String, Object> producerConfig(String bootstrapServers, Duration timeout) {
+    static Map<String, Object> producerConfig(Map<String, Object> clientConfig, Duration timeout) {
         int total = (int) Math.clamp(timeout.toMillis(), 1000, Integer.MAX_VALUE);
         int linger = 1;
-        return Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> config = new HashMap<>(clientConfig);
+        config.putAll(Map.of(
+                ProducerConfig.CLIENT_ID_CONFIG, "guild-hooks",
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, linger,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) total,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, total - linger,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, total,
-                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000L);
+                ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000L));
+        return config;
     }
 
     /**

@@ -62,7 +62,7 @@ class WebhookRouteTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
-        deadKafka = new KafkaTriggerPublisher("127.0.0.1:" + closedPort, "guild.triggers", Duration.ofSeconds(1),
+        deadKafka = new KafkaTriggerPublisher(Map.of("bootstrap.servers", "127.0.0.1:" + closedPort), "guild.triggers", Duration.ofSeconds(1),
                 Clock.systemUTC());
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
