@@ -11,7 +11,9 @@ public enum AgentOutcome {
     /** {@link AgentLimits#maxTokens()} tokens were used without a final answer. */
     @JsonProperty("max_tokens") MAX_TOKENS("max_tokens"),
     /** {@link AgentLimits#deadlineSeconds()} passed without a final answer. */
-    @JsonProperty("deadline") DEADLINE("deadline");
+    @JsonProperty("deadline") DEADLINE("deadline"),
+    /** A model or tool call failed for good (retries exhausted, request rejected); the reason says which. */
+    @JsonProperty("failed") FAILED("failed");
 
     private final String wireName;
 

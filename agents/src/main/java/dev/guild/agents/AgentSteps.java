@@ -97,6 +97,7 @@ public final class AgentSteps {
                     + limits.maxTokens() + ") without a final answer; raise limits.maxTokens or shorten the task";
             case DEADLINE -> "the agent ran past its deadline (deadlineSeconds " + limits.deadlineSeconds()
                     + ") without a final answer; raise limits.deadlineSeconds";
+            case FAILED -> "a model or tool call of the agent failed after " + stepsUsed + " step(s)";
         };
     }
 

@@ -40,8 +40,13 @@ public record AgentRequest(@JsonProperty("runId") String runId,
         }
     }
 
-    /** Carried over continue-as-new: the budget used and the transcript length so far. */
-    public record Progress(@JsonProperty("steps") int steps,
+    /**
+     * Carried over continue-as-new: the budget used and the transcript length so far.
+     *
+     * @param generation 1 for the first continuation, 2 for the next, ... (keeps idempotency keys unique)
+     */
+    public record Progress(@JsonProperty("generation") int generation,
+                           @JsonProperty("steps") int steps,
                            @JsonProperty("tokens") long tokens,
                            @JsonProperty("startedAtMillis") long startedAtMillis,
                            @JsonProperty("messageCount") int messageCount,

@@ -9,12 +9,14 @@ import dev.guild.agents.AgentSpec;
  *
  * @param messageCount the transcript length the call continues from (0 on the first call)
  * @param task         the agent's task; used only when {@code messageCount} is 0, to write the opening messages
+ * @param generation   how many times the agent continued as new (part of the idempotency key)
  */
 public record ModelCallInput(@JsonProperty("runId") String runId,
                              @JsonProperty("transcriptId") String transcriptId,
                              @JsonProperty("messageCount") int messageCount,
                              @JsonProperty("agent") AgentSpec agent,
-                             @JsonProperty("task") String task) {
+                             @JsonProperty("task") String task,
+                             @JsonProperty("generation") int generation) {
     @JsonCreator
     public ModelCallInput {
     }

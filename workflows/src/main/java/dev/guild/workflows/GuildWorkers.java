@@ -1,0 +1,59 @@
+package dev.guild.workflows;
+
+import dev.guild.tools.ToolRegistry;
+import dev.guild.workflows.internal.activities.ModelActivitiesImpl;
+import dev.guild.workflows.internal.activities.RunEventActivitiesImpl;
+import dev.guild.workflows.internal.activities.ToolActivitiesImpl;
+import dev.guild.workflows.internal.workflow.AgentWorkflowImpl;
+import dev.guild.workflows.internal.workflow.RunWorkflowImpl;
+import dev.guild.workflows.ports.RunEventSink;
+import dev.guild.workflows.ports.TranscriptStore;
+import dev.langchain4j.model.chat.ChatModel;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+
+import java.util.List;
+
+/**
+ * Registers Guild's workflows and activities on a Temporal {@link WorkerFactory}, one worker per task queue, so
+ * that a process can serve any subset (GPU nodes serve only {@link TaskQueues#MODEL}). Start the factory afterwards.
+ */
+public final class GuildWorkers {
+
+    /** The workflow implementation classes (for {@code WorkflowReplayer} and custom registration). */
+    public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS = List.of(RunWorkflowImpl.class, AgentWorkflowImpl.class);
+
+    /** {@link RunWorkflow} and {@link AgentWorkflow} on {@link TaskQueues#AGENTS}, with the event local activity. */
+    public static Worker registerWorkflows(WorkerFactory factory, RunEventSink events) {
+        Worker worker = factory.newWorker(TaskQueues.AGENTS);
+        worker.registerWorkflowImplementationTypes(RunWorkflowImpl.class, AgentWorkflowImpl.class);
+        worker.registerActivitiesImplementations(new RunEventActivitiesImpl(events));
+        return worker;
+    }
+
+    /** Model-call activities on {@link TaskQueues#MODEL}. */
+    public static Worker registerModelActivities(WorkerFactory factory, ChatModel model, ToolRegistry tools,
+                                                 TranscriptStore transcripts) {
+        Worker worker = factory.newWorker(TaskQueues.MODEL);
+        worker.registerActivitiesImplementations(new ModelActivitiesImpl(model, tools, transcripts));
+        return worker;
+    }
+
+    /** Tool-call activities on {@link TaskQueues#TOOLS}. */
+    public static Worker registerToolActivities(WorkerFactory factory, ToolRegistry tools, TranscriptStore transcripts) {
+        Worker worker = factory.newWorker(TaskQueues.TOOLS);
+        worker.registerActivitiesImplementations(new ToolActivitiesImpl(tools, transcripts));
+        return worker;
+    }
+
+    /** All three queues in one process. */
+    public static void registerAll(WorkerFactory factory, ChatModel model, ToolRegistry tools,
+                                   TranscriptStore transcripts, RunEventSink events) {
+        registerWorkflows(factory, events);
+        registerModelActivities(factory, model, tools, transcripts);
+        registerToolActivities(factory, tools, transcripts);
+    }
+
+    private GuildWorkers() {
+    }
+}

@@ -1,0 +1,130 @@
+package dev.guild.workflows.internal.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guild.agents.AgentSteps;
+import dev.guild.agents.AgentToolbox;
+import dev.guild.agents.StepDecision;
+import dev.guild.tools.ToolRegistry;
+import dev.guild.workflows.IdempotencyKeys;
+import dev.guild.workflows.activities.ModelActivities;
+import dev.guild.workflows.activities.ModelCallInput;
+import dev.guild.workflows.activities.ModelCallOutput;
+import dev.guild.workflows.ports.TranscriptEntry;
+import dev.guild.workflows.ports.TranscriptStore;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ChatMessageDeserializer;
+import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.output.TokenUsage;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.failure.ApplicationFailure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Calls the configured {@link ChatModel} for one agent step; see {@link ModelActivities} for the contract. */
+public final class ModelActivitiesImpl implements ModelActivities {
+
+    /** Failure type of a model call that retrying cannot fix (bad request, authentication, unknown model). */
+    public static final String MODEL_REJECTED = "guild.model-rejected";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChatModel model;
+    private final ToolRegistry tools;
+    private final TranscriptStore transcripts;
+
+    public ModelActivitiesImpl(ChatModel model, ToolRegistry tools, TranscriptStore transcripts) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.transcripts = Objects.requireNonNull(transcripts, "transcripts");
+    }
+
+    @Override
+    public ModelCallOutput chat(ModelCallInput input) {
+        ActivityInfo info = Activity.getExecutionContext().getInfo();
+        String key = IdempotencyKeys.of(info.getWorkflowId(), input.generation(), info.getActivityId());
+        AgentToolbox toolbox;
+        try {
+            toolbox = new AgentToolbox(tools, input.agent().tools());
+        } catch (IllegalArgumentException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), MODEL_REJECTED);
+        }
+        int position = input.messageCount();
+        if (position == 0) {
+            List<ChatMessage> opening = AgentSteps.openingMessages(input.agent(), input.task());
+            List<TranscriptEntry> entries = new ArrayList<>();
+            for (ChatMessage message : opening) {
+                entries.add(new TranscriptEntry(entries.size(), key, ChatMessageSerializer.messageToJson(message), null));
+            }
+            transcripts.write(input.runId(), input.transcriptId(), entries);
+            position = entries.size();
+        }
+        List<TranscriptEntry> done = transcripts.load(input.runId(), input.transcriptId(), position, position + 1);
+        if (!done.isEmpty() && done.getFirst().writeKey().equals(key)) {
+            return replay(done.getFirst(), toolbox, position);
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        for (TranscriptEntry entry : transcripts.load(input.runId(), input.transcriptId(), 0, position)) {
+            messages.add(ChatMessageDeserializer.messageFromJson(entry.message()));
+        }
+        if (messages.size() != position) {
+            throw ApplicationFailure.newNonRetryableFailure("transcript " + input.transcriptId() + " of run "
+                    + input.runId() + " has " + messages.size() + " messages, expected " + position
+                    + "; the transcript store lost messages", MODEL_REJECTED);
+        }
+        ChatResponse response;
+        try {
+            response = model.chat(AgentSteps.request(input.agent(), messages, toolbox));
+        } catch (NonRetriableException e) {
+            throw ApplicationFailure.newNonRetryableFailureWithCause("the model rejected the request: "
+                    + e.getMessage(), MODEL_REJECTED, e);
+        }
+        AiMessage ai = response.aiMessage();
+        TokenUsage usage = response.tokenUsage();
+        long inputTokens = usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+        long outputTokens = usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+        String finishReason = response.finishReason() == null ? null : response.finishReason().name().toLowerCase();
+        ObjectNode metadata = JSON.createObjectNode();
+        metadata.put("inputTokens", inputTokens);
+        metadata.put("outputTokens", outputTokens);
+        metadata.put("finishReason", finishReason);
+        StepDecision decision = AgentSteps.decide(ai, toolbox);
+        List<TranscriptEntry> entries = new ArrayList<>();
+        entries.add(new TranscriptEntry(position, key, ChatMessageSerializer.messageToJson(ai), metadata.toString()));
+        for (ChatMessage feedback : decision.feedback()) {
+            entries.add(new TranscriptEntry(position + entries.size(), key, ChatMessageSerializer.messageToJson(feedback), null));
+        }
+        transcripts.write(input.runId(), input.transcriptId(), entries);
+        return output(decision, position, inputTokens, outputTokens, finishReason);
+    }
+
+    /** The model call already completed in an earlier attempt: rebuild its result from the transcript. */
+    private ModelCallOutput replay(TranscriptEntry stored, AgentToolbox toolbox, int position) {
+        AiMessage ai = (AiMessage) ChatMessageDeserializer.messageFromJson(stored.message());
+        JsonNode metadata;
+        try {
+            metadata = stored.metadata() == null ? JSON.createObjectNode() : JSON.readTree(stored.metadata());
+        } catch (Exception e) {
+            metadata = JSON.createObjectNode();
+        }
+        StepDecision decision = AgentSteps.decide(ai, toolbox);
+        String finishReason = metadata.hasNonNull("finishReason") ? metadata.get("finishReason").asText() : null;
+        return output(decision, position, metadata.path("inputTokens").asLong(), metadata.path("outputTokens").asLong(),
+                finishReason);
+    }
+
+    private static ModelCallOutput output(StepDecision decision, int position, long inputTokens, long outputTokens,
+                                          String finishReason) {
+        int count = position + 1 + decision.feedback().size();
+        return new ModelCallOutput(count, decision.finalAnswer(), decision.calls(), decision.malformed(),
+                inputTokens, outputTokens, finishReason);
+    }
+}

@@ -1,0 +1,99 @@
+package dev.guild.workflows.internal.activities;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guild.tools.ToolCall;
+import dev.guild.tools.ToolRegistry;
+import dev.guild.tools.ToolResult;
+import dev.guild.workflows.IdempotencyKeys;
+import dev.guild.workflows.activities.ToolActivities;
+import dev.guild.workflows.activities.ToolCallInput;
+import dev.guild.workflows.activities.ToolCallOutput;
+import dev.guild.workflows.ports.TranscriptEntry;
+import dev.guild.workflows.ports.TranscriptStore;
+import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+
+import java.util.List;
+import java.util.Objects;
+
+/** Invokes a registered tool; see {@link ToolActivities} for the contract. */
+public final class ToolActivitiesImpl implements ToolActivities {
+
+    /**
+     * Largest tool output returned to a workflow definition, in characters of JSON; beyond it the call fails with
+     * a message (Temporal caps payloads at 2 MB and the output lands in history). Agent calls write to the
+     * transcript instead and are not capped here.
+     */
+    public static final int MAX_DIRECT_OUTPUT_CHARS = 256 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ToolRegistry tools;
+    private final TranscriptStore transcripts;
+
+    public ToolActivitiesImpl(ToolRegistry tools, TranscriptStore transcripts) {
+        this.tools = Objects.requireNonNull(tools, "tools");
+        this.transcripts = Objects.requireNonNull(transcripts, "transcripts");
+    }
+
+    @Override
+    public ToolCallOutput invoke(ToolCallInput input) {
+        ActivityInfo info = Activity.getExecutionContext().getInfo();
+        String key = IdempotencyKeys.of(info.getWorkflowId(), input.generation(), info.getActivityId());
+        boolean toTranscript = input.transcriptId() != null;
+        if (toTranscript) {
+            List<TranscriptEntry> done = transcripts.load(input.runId(), input.transcriptId(), input.position(), input.position() + 1);
+            if (!done.isEmpty() && done.getFirst().writeKey().equals(key)) {
+                JsonNode metadata = read(done.getFirst().metadata());
+                boolean ok = metadata.path("ok").asBoolean();
+                return new ToolCallOutput(ok, null, ok ? null : metadata.path("error").asText(), key);
+            }
+        }
+        ToolResult result = call(input, key);
+        if (!toTranscript) {
+            if (result.ok()) {
+                String output = result.output().toString();
+                if (output.length() > MAX_DIRECT_OUTPUT_CHARS) {
+                    return new ToolCallOutput(false, null, "the output of '" + input.toolName() + "' has "
+                            + output.length() + " characters, more than the limit of " + MAX_DIRECT_OUTPUT_CHARS
+                            + " for a workflow step; have the tool return less (or store it and return a reference)", key);
+                }
+                return new ToolCallOutput(true, output, null, key);
+            }
+            return new ToolCallOutput(false, null, result.error(), key);
+        }
+        String text = result.ok() ? result.output().toString() : "Error: " + result.error();
+        ObjectNode metadata = JSON.createObjectNode();
+        metadata.put("ok", result.ok());
+        if (!result.ok()) {
+            metadata.put("error", result.error());
+        }
+        ToolExecutionResultMessage message = ToolExecutionResultMessage.from(input.toolCallId(), input.toolName(), text);
+        transcripts.write(input.runId(), input.transcriptId(), List.of(
+                new TranscriptEntry(input.position(), key, ChatMessageSerializer.messageToJson(message), metadata.toString())));
+        return new ToolCallOutput(result.ok(), null, result.error(), key);
+    }
+
+    private ToolResult call(ToolCallInput input, String key) {
+        JsonNode arguments;
+        try {
+            arguments = input.arguments() == null || input.arguments().isBlank()
+                    ? JSON.createObjectNode() : JSON.readTree(input.arguments());
+        } catch (Exception e) {
+            return ToolResult.error("the arguments of '" + input.toolName() + "' are not valid JSON: " + e.getMessage());
+        }
+        return tools.invoke(new ToolCall(input.toolName(), key, arguments));
+    }
+
+    private static JsonNode read(String json) {
+        try {
+            return json == null ? JSON.createObjectNode() : JSON.readTree(json);
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+}

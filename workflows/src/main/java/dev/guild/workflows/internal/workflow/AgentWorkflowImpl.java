@@ -1,0 +1,144 @@
+package dev.guild.workflows.internal.workflow;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guild.agents.AgentLimits;
+import dev.guild.agents.AgentOutcome;
+import dev.guild.agents.AgentSteps;
+import dev.guild.agents.ToolInvocation;
+import dev.guild.workflows.AgentRequest;
+import dev.guild.workflows.AgentResult;
+import dev.guild.workflows.AgentWorkflow;
+import dev.guild.workflows.RunEventTypes;
+import dev.guild.workflows.ToolCallSummary;
+import dev.guild.workflows.activities.ModelActivities;
+import dev.guild.workflows.activities.ModelCallInput;
+import dev.guild.workflows.activities.ModelCallOutput;
+import dev.guild.workflows.activities.ToolActivities;
+import dev.guild.workflows.activities.ToolCallInput;
+import dev.guild.workflows.activities.ToolCallOutput;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The agent loop as deterministic workflow code; see {@link AgentWorkflow}. */
+public class AgentWorkflowImpl implements AgentWorkflow {
+
+    private final ModelActivities model = Stubs.model();
+    private final ToolActivities tools = Stubs.tools();
+
+    @Override
+    public AgentResult run(AgentRequest request) {
+        AgentLimits limits = request.agent().limits();
+        AgentRequest.Progress progress = request.progress();
+        int generation = progress == null ? 0 : progress.generation();
+        long startedAt = progress == null ? Workflow.currentTimeMillis() : progress.startedAtMillis();
+        int steps = progress == null ? 0 : progress.steps();
+        long tokens = progress == null ? 0 : progress.tokens();
+        int messageCount = progress == null ? 0 : progress.messageCount();
+        List<ToolCallSummary> calls = new ArrayList<>(progress == null ? List.of() : progress.toolCalls());
+        EventEmitter events = new EventEmitter(request.runId(), request.nextEventSequence());
+        int stepsHere = 0;
+        while (true) {
+            Optional<AgentOutcome> exhausted =
+                    AgentSteps.exhausted(limits, steps, tokens, Workflow.currentTimeMillis() - startedAt);
+            if (exhausted.isPresent()) {
+                return result(request, exhausted.get(), null, steps, tokens, calls, messageCount, events);
+            }
+            if (stepsHere > 0 && (Workflow.getInfo().isContinueAsNewSuggested()
+                    || (request.continueAsNewAfterSteps() > 0 && stepsHere >= request.continueAsNewAfterSteps()))) {
+                Workflow.continueAsNew(new AgentRequest(request.runId(), request.step(), request.agent(), request.task(),
+                        request.transcriptId(), events.next(),
+                        new AgentRequest.Progress(generation + 1, steps, tokens, startedAt, messageCount, calls),
+                        request.continueAsNewAfterSteps()));
+            }
+            steps++;
+            stepsHere++;
+            String stepName = request.step() + "#" + steps;
+            ObjectNode started = EventEmitter.data();
+            started.put("step", request.step());
+            started.put("type", "agent-step");
+            started.put("agent", request.agent().name());
+            started.put("agentStep", steps);
+            events.emit(RunEventTypes.STEP_STARTED, started);
+
+            ModelCallOutput reply;
+            try {
+                reply = model.chat(new ModelCallInput(request.runId(), request.transcriptId(), messageCount,
+                        request.agent(), messageCount == 0 ? request.task() : null, generation));
+            } catch (ActivityFailure e) {
+                return failed(request, "model call of step " + steps + " failed: " + rootMessage(e), steps, tokens,
+                        calls, messageCount, events);
+            }
+            tokens += reply.inputTokens() + reply.outputTokens();
+            messageCount = reply.messageCount();
+            ObjectNode completed = EventEmitter.data();
+            completed.put("step", request.step());
+            completed.put("agent", request.agent().name());
+            completed.put("agentStep", steps);
+            completed.put("inputTokens", reply.inputTokens());
+            completed.put("outputTokens", reply.outputTokens());
+            completed.put("finishReason", reply.finishReason());
+            completed.put("toolCalls", reply.calls().size());
+            completed.put("malformedToolCalls", reply.malformed());
+            completed.put("finalAnswer", reply.finalAnswer() != null);
+            events.emit(RunEventTypes.MODEL_COMPLETED, completed);
+            if (reply.finalAnswer() != null) {
+                return result(request, AgentOutcome.FINAL_ANSWER, reply.finalAnswer(), steps, tokens, calls, messageCount, events);
+            }
+            int position = messageCount;
+            for (ToolInvocation call : reply.calls()) {
+                ObjectNode called = EventEmitter.data();
+                called.put("step", stepName);
+                called.put("tool", call.toolName());
+                called.put("toolCallId", call.id());
+                events.emit(RunEventTypes.TOOL_CALLED, called);
+                ToolCallOutput outcome;
+                try {
+                    outcome = tools.invoke(new ToolCallInput(request.runId(), call.toolName(), call.arguments(),
+                            request.transcriptId(), position++, call.id(), generation));
+                } catch (ActivityFailure e) {
+                    return failed(request, "tool '" + call.toolName() + "' failed in step " + steps + ": " + rootMessage(e),
+                            steps, tokens, calls, messageCount, events);
+                }
+                calls.add(new ToolCallSummary(stepName, call.toolName(), outcome.idempotencyKey(), outcome.ok(), outcome.error()));
+                events.emit(RunEventTypes.TOOL_COMPLETED, toolCompleted(stepName, call.toolName(), outcome));
+            }
+            messageCount = position;
+        }
+    }
+
+    static ObjectNode toolCompleted(String step, String tool, ToolCallOutput outcome) {
+        ObjectNode data = EventEmitter.data();
+        data.put("step", step);
+        data.put("tool", tool);
+        data.put("idempotencyKey", outcome.idempotencyKey());
+        data.put("ok", outcome.ok());
+        if (!outcome.ok()) {
+            data.put("error", outcome.error());
+        }
+        return data;
+    }
+
+    private static AgentResult failed(AgentRequest request, String reason, int steps, long tokens,
+                                      List<ToolCallSummary> calls, int messageCount, EventEmitter events) {
+        return new AgentResult(AgentOutcome.FAILED, null, reason, steps, tokens, calls, request.transcriptId(),
+                messageCount, events.next());
+    }
+
+    static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage();
+    }
+
+    private static AgentResult result(AgentRequest request, AgentOutcome outcome, String answer, int steps, long tokens,
+                                      List<ToolCallSummary> calls, int messageCount, EventEmitter events) {
+        return new AgentResult(outcome, answer, AgentSteps.describe(outcome, request.agent().limits(), steps, tokens),
+                steps, tokens, calls, request.transcriptId(), messageCount, events.next());
+    }
+}

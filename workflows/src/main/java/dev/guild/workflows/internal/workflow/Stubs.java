@@ -1,0 +1,63 @@
+package dev.guild.workflows.internal.workflow;
+
+import dev.guild.workflows.TaskQueues;
+import dev.guild.workflows.activities.ModelActivities;
+import dev.guild.workflows.activities.RunEventActivities;
+import dev.guild.workflows.activities.ToolActivities;
+import dev.guild.workflows.internal.activities.ModelActivitiesImpl;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+
+import java.time.Duration;
+
+/**
+ * Activity stubs with Guild's timeouts and retry policies (workflow code only).
+ * <ul>
+ *   <li>model call: 5 min per attempt, retried with backoff 1 s .. 1 min, at most 8 attempts;</li>
+ *   <li>tool call: 2 min per attempt, retried with backoff 1 s .. 30 s, at most 5 attempts;</li>
+ *   <li>event publication (local activity): 30 s per attempt, retried with backoff 200 ms .. 30 s for up to 1 h.</li>
+ * </ul>
+ */
+final class Stubs {
+
+    static ModelActivities model() {
+        return Workflow.newActivityStub(ModelActivities.class, ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.MODEL)
+                .setStartToCloseTimeout(Duration.ofMinutes(5))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofMinutes(1))
+                        .setMaximumAttempts(8)
+                        .setDoNotRetry(ModelActivitiesImpl.MODEL_REJECTED)
+                        .build())
+                .build());
+    }
+
+    static ToolActivities tools() {
+        return Workflow.newActivityStub(ToolActivities.class, ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.TOOLS)
+                .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .setMaximumAttempts(5)
+                        .build())
+                .build());
+    }
+
+    static RunEventActivities events() {
+        return Workflow.newLocalActivityStub(RunEventActivities.class, LocalActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setScheduleToCloseTimeout(Duration.ofHours(1))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofMillis(200))
+                        .setMaximumInterval(Duration.ofSeconds(30))
+                        .build())
+                .build());
+    }
+
+    private Stubs() {
+    }
+}

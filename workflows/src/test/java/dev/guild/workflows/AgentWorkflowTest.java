@@ -1,0 +1,209 @@
+package dev.guild.workflows;
+
+import dev.guild.agents.AgentLimits;
+import dev.guild.agents.AgentOutcome;
+import dev.guild.agents.AgentSpec;
+import dev.guild.agents.ModelSettings;
+import dev.guild.workflows.ports.TranscriptEntry;
+import dev.guild.workflows.ports.TranscriptStore;
+import dev.guild.workflows.testing.InMemoryTranscriptStore;
+import dev.guild.workflows.testing.ScriptedChatModel;
+import dev.guild.workflows.testing.WorkflowTestBed;
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static dev.guild.workflows.testing.ScriptedChatModel.answer;
+import static dev.guild.workflows.testing.ScriptedChatModel.toolCall;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgentWorkflowTest {
+
+    private static final String RENDER_ARGS = "{\"template\":\"Hello, {{name}}!\",\"values\":{\"name\":\"Ada\"}}";
+
+    private static AgentRequest request(String runId, AgentLimits limits, int continueAsNewAfterSteps, String... tools) {
+        AgentSpec spec = new AgentSpec("greeter", "You greet people.", List.of(tools), ModelSettings.DEFAULTS, limits);
+        return new AgentRequest(runId, "greet", spec, "Greet Ada", "greet", 1, null, continueAsNewAfterSteps);
+    }
+
+    private static AgentResult run(WorkflowTestBed bed, String runId, AgentRequest request) {
+        return bed.newWorkflow(AgentWorkflow.class, runId).run(request);
+    }
+
+    @Test
+    void should_call_a_tool_then_answer() {
+        ScriptedChatModel model = ScriptedChatModel.of(
+                toolCall("c1", "render_template", RENDER_ARGS, 50, 10),
+                answer("Hello, Ada!", 70, 5));
+        try (WorkflowTestBed bed = new WorkflowTestBed(model)) {
+            AgentResult result = run(bed, "run-tool", request("run-tool", AgentLimits.DEFAULTS, 0, "render_template"));
+
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.FINAL_ANSWER);
+            assertThat(result.answer()).isEqualTo("Hello, Ada!");
+            assertThat(result.steps()).isEqualTo(2);
+            assertThat(result.tokens()).isEqualTo(135);
+            assertThat(result.toolCalls()).singleElement().satisfies(call -> {
+                assertThat(call.tool()).isEqualTo("render_template");
+                assertThat(call.ok()).isTrue();
+                assertThat(call.idempotencyKey()).matches("run-tool/[0-9a-f-]{36}");
+                assertThat(call.step()).isEqualTo("greet#1");
+            });
+            // system, user, model's tool call, tool result, final answer
+            assertThat(result.messageCount()).isEqualTo(5);
+            assertThat(bed.transcripts.load("run-tool", "greet", 0, 100)).hasSize(5);
+            ChatRequest second = model.requests().get(1);
+            ChatMessage toolResult = second.messages().getLast();
+            assertThat(toolResult).isInstanceOf(ToolExecutionResultMessage.class);
+            assertThat(((ToolExecutionResultMessage) toolResult).text()).contains("Hello, Ada!");
+            assertThat(model.requests().getFirst().toolSpecifications()).extracting(s -> s.name())
+                    .containsExactly("render_template");
+            assertThat(bed.events.types("run-tool")).containsExactly(
+                    RunEventTypes.STEP_STARTED, RunEventTypes.MODEL_COMPLETED, RunEventTypes.TOOL_CALLED,
+                    RunEventTypes.TOOL_COMPLETED, RunEventTypes.STEP_STARTED, RunEventTypes.MODEL_COMPLETED);
+            assertThat(bed.events.events("run-tool")).extracting(RunEvent::id)
+                    .containsExactly("run-tool/1", "run-tool/2", "run-tool/3", "run-tool/4", "run-tool/5", "run-tool/6");
+            assertThat(result.nextEventSequence()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void should_tell_the_model_about_malformed_calls_and_recover() {
+        ScriptedChatModel model = ScriptedChatModel.of(
+                toolCall("c1", "send_fax", "{}", 10, 1),
+                toolCall("c2", "render_template", "{not json", 10, 1),
+                toolCall("c3", "render_template", "{\"values\":{}}", 10, 1),
+                toolCall("c4", "render_template", RENDER_ARGS, 10, 1),
+                answer("Hello, Ada!", 10, 1));
+        try (WorkflowTestBed bed = new WorkflowTestBed(model)) {
+            AgentResult result = run(bed, "run-malformed", request("run-malformed", AgentLimits.DEFAULTS, 0, "render_template"));
+
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.FINAL_ANSWER);
+            assertThat(result.steps()).isEqualTo(5);
+            assertThat(result.toolCalls()).hasSize(1);
+            assertThat(lastToolMessage(model.requests().get(1))).contains("no tool named 'send_fax'").contains("[render_template]");
+            assertThat(lastToolMessage(model.requests().get(2))).contains("not valid JSON").contains("{not json");
+            assertThat(lastToolMessage(model.requests().get(3))).contains("do not match its parameters").contains("template");
+            assertThat(lastToolMessage(model.requests().get(4))).contains("Hello, Ada!");
+        }
+    }
+
+    private static String lastToolMessage(ChatRequest request) {
+        return ((ToolExecutionResultMessage) request.messages().getLast()).text();
+    }
+
+    @Test
+    void should_stop_at_max_steps() {
+        ScriptedChatModel model = ScriptedChatModel.of(
+                toolCall("c1", "render_template", RENDER_ARGS, 10, 1),
+                toolCall("c2", "render_template", RENDER_ARGS, 10, 1),
+                answer("too late", 10, 1));
+        try (WorkflowTestBed bed = new WorkflowTestBed(model)) {
+            AgentResult result = run(bed, "run-steps", request("run-steps", new AgentLimits(2, 10_000, 600), 0, "render_template"));
+
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.MAX_STEPS);
+            assertThat(result.answer()).isNull();
+            assertThat(result.reason()).contains("maxSteps 2");
+            assertThat(model.calls()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void should_stop_at_max_tokens() {
+        ScriptedChatModel model = ScriptedChatModel.of(
+                toolCall("c1", "render_template", RENDER_ARGS, 120, 30),
+                answer("too late", 10, 1));
+        try (WorkflowTestBed bed = new WorkflowTestBed(model)) {
+            AgentResult result = run(bed, "run-tokens", request("run-tokens", new AgentLimits(10, 100, 600), 0, "render_template"));
+
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.MAX_TOKENS);
+            assertThat(result.tokens()).isEqualTo(150);
+            assertThat(result.reason()).contains("150 tokens").contains("maxTokens 100");
+            assertThat(model.calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_stop_at_the_deadline() {
+        ScriptedChatModel script = ScriptedChatModel.of(
+                toolCall("c1", "render_template", RENDER_ARGS, 10, 1),
+                answer("too late", 10, 1));
+        ChatModel slow = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                try {
+                    Thread.sleep(1_100); // longer than the 1 s deadline
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return script.chat(request);
+            }
+        };
+        try (WorkflowTestBed bed = new WorkflowTestBed(slow)) {
+            AgentResult result = run(bed, "run-deadline", request("run-deadline", new AgentLimits(10, 10_000, 1), 0, "render_template"));
+
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.DEADLINE);
+            assertThat(result.reason()).contains("deadlineSeconds 1");
+            assertThat(script.calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void should_continue_as_new_and_keep_budget_transcript_and_unique_keys() {
+        ScriptedChatModel model = ScriptedChatModel.of(
+                toolCall("c1", "take_note", "{\"text\":\"one\"}", 10, 1),
+                toolCall("c2", "take_note", "{\"text\":\"two\"}", 10, 1),
+                answer("noted twice", 10, 1));
+        try (WorkflowTestBed bed = new WorkflowTestBed(model)) {
+            AgentResult result = run(bed, "run-can", request("run-can", AgentLimits.DEFAULTS, 1, "take_note"));
+
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.FINAL_ANSWER);
+            assertThat(result.steps()).isEqualTo(3);
+            assertThat(result.tokens()).isEqualTo(33);
+            assertThat(result.toolCalls()).extracting(ToolCallSummary::idempotencyKey).doesNotHaveDuplicates()
+                    .allMatch(key -> key.startsWith("run-can"));
+            assertThat(bed.notes.effects()).containsExactly("one", "two");
+            assertThat(bed.transcripts.load("run-can", "greet", 0, 100)).hasSize(7);
+            assertThat(bed.events.events("run-can")).extracting(RunEvent::sequence)
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L); // 4 + 4 + 2 events over 3 steps
+        }
+    }
+
+    @Test
+    void a_retried_model_call_does_not_call_the_model_again() {
+        ScriptedChatModel model = ScriptedChatModel.of(
+                toolCall("c1", "take_note", "{\"text\":\"once\"}", 10, 1),
+                answer("done", 10, 1));
+        InMemoryTranscriptStore store = new InMemoryTranscriptStore();
+        AtomicBoolean crashed = new AtomicBoolean();
+        TranscriptStore crashAfterFirstModelReply = new TranscriptStore() {
+            @Override
+            public void write(String runId, String transcriptId, List<TranscriptEntry> entries) {
+                store.write(runId, transcriptId, entries);
+                boolean modelReply = entries.getFirst().position() == 2;
+                if (modelReply && crashed.compareAndSet(false, true)) {
+                    throw new IllegalStateException("simulated worker crash after the transcript append");
+                }
+            }
+
+            @Override
+            public List<TranscriptEntry> load(String runId, String transcriptId, int from, int to) {
+                return store.load(runId, transcriptId, from, to);
+            }
+        };
+        try (WorkflowTestBed bed = new WorkflowTestBed(model, crashAfterFirstModelReply)) {
+            AgentResult result = run(bed, "run-retry", request("run-retry", AgentLimits.DEFAULTS, 0, "take_note"));
+
+            assertThat(crashed).isTrue();
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.FINAL_ANSWER);
+            assertThat(model.calls()).isEqualTo(2);
+            assertThat(bed.notes.effects()).containsExactly("once");
+            assertThat(store.load("run-retry", "greet", 0, 100)).hasSize(5);
+        }
+    }
+}
