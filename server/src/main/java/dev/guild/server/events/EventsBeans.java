@@ -7,6 +7,7 @@ import dev.guild.server.embedded.KafkaEndpoint;
 import dev.guild.workflows.ports.RunEventSink;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -54,5 +55,10 @@ public class EventsBeans {
         if (ingest != null) {
             ingest.close();
         }
+    }
+
+    /** After the Temporal worker stopped (default priority), before the embedded broker goes away. */
+    void closeSink(@Observes @Priority(3000) ShutdownEvent stop, KafkaRunEventSink sink) {
+        sink.close();
     }
 }
