@@ -9,9 +9,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.TreeMap;
 
 /**
@@ -54,8 +57,9 @@ public record GuildSettings(GuildConfig guild, Map<String, String> kafka) {
     }
 
     /**
-     * Builds the settings outside Quarkus (the {@code dev-services} mode, tests): system properties, environment,
-     * {@code application.properties} on the class path, then {@code overrides} above all of them.
+     * Builds the settings outside Quarkus (the {@code dev-services} mode, tests) from the same sources as Quarkus,
+     * highest first: {@code overrides}, system properties, environment, {@code config/application.properties} in the
+     * working directory, {@code application.properties} on the class path.
      *
      * @param profile   config profile whose {@code %profile.} keys apply, e.g. {@code prod}
      * @param overrides highest-priority values, e.g. from a test
@@ -70,17 +74,26 @@ public record GuildSettings(GuildConfig guild, Map<String, String> kafka) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try {
             for (URL url : Collections.list(loader.getResources("application.properties"))) {
-                try (InputStream in = url.openStream()) {
-                    java.util.Properties props = new java.util.Properties();
-                    props.load(in);
-                    Map<String, String> map = new TreeMap<>();
-                    props.forEach((k, v) -> map.put(k.toString(), v.toString()));
-                    builder.withSources(new PropertiesConfigSource(map, url.toString(), 250));
-                }
+                builder.withSources(properties(url, 250));
+            }
+            // Like Quarkus: config/application.properties in the working directory overrides the packaged one.
+            Path local = Path.of("config", "application.properties");
+            if (Files.isRegularFile(local)) {
+                builder.withSources(properties(local.toUri().toURL(), 260));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read application.properties from the class path: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read application.properties: " + e.getMessage(), e);
         }
         return from(builder.build());
+    }
+
+    private static PropertiesConfigSource properties(URL url, int ordinal) throws IOException {
+        try (InputStream in = url.openStream()) {
+            Properties props = new Properties();
+            props.load(in);
+            Map<String, String> map = new TreeMap<>();
+            props.forEach((k, v) -> map.put(k.toString(), v.toString()));
+            return new PropertiesConfigSource(map, url.toString(), ordinal);
+        }
     }
 }

@@ -56,30 +56,41 @@ public final class GuildServices implements AutoCloseable {
             Path dataDir = config.ephemeral()
                     ? DataDirs.ephemeral(config.dataDir(), running)
                     : config.dataDir().toAbsolutePath();
+            long t0 = System.nanoTime();
             TemporalEndpoint temporal = temporal(config.temporal(), running);
+            long t1 = System.nanoTime();
             KafkaEndpoint kafka = kafka(settings, dataDir, running);
             List<String> created = TopicCreator.createMissing(kafka.clientConfig(), GuildTopics.ALL,
                     config.kafka().topics().partitions(), config.kafka().topics().replicationFactor());
+            long t2 = System.nanoTime();
             PostgresEndpoint postgres = postgres(config.postgres(), dataDir, running);
+            long t3 = System.nanoTime();
             List<ServiceReport> report = List.of(
-                    new ServiceReport("temporal", temporal.embedded(), temporal.target(), temporal.embedded()
+                    report("temporal", temporal.embedded(), temporal.target(), temporal.embedded()
                             ? "Java test server, namespace " + temporal.namespace()
                             + "; workflow state is in memory and lost when this process stops"
-                            : "namespace " + temporal.namespace() + (temporal.tls().enabled() ? ", TLS" : ", plaintext")),
-                    new ServiceReport("kafka", kafka.embedded(), kafka.bootstrapServers(),
+                            : "namespace " + temporal.namespace() + (temporal.tls().enabled() ? ", TLS" : ", plaintext"),
+                            t1 - t0),
+                    report("kafka", kafka.embedded(), kafka.bootstrapServers(),
                             (kafka.embedded() ? "KRaft broker, log in " + dataDir.resolve("kafka") + "; " : "")
                                     + "topics " + String.join(", ", GuildTopics.ALL)
-                                    + (created.isEmpty() ? " exist" : ", created now: " + String.join(", ", created))),
-                    new ServiceReport("postgres", postgres.embedded(),
+                                    + (created.isEmpty() ? " exist" : ", created now: " + String.join(", ", created)),
+                            t2 - t1),
+                    report("postgres", postgres.embedded(),
                             GuildConfigValidator.redactJdbcUrl(postgres.jdbcUrl()),
                             postgres.embedded() ? "PostgreSQL 17, data in " + dataDir.resolve("postgres")
-                                    + ", user " + postgres.username() : "user " + postgres.username()));
+                                    + ", user " + postgres.username() : "user " + postgres.username(),
+                            t3 - t2));
             report.forEach(r -> LOG.info(r.line()));
             return new GuildServices(temporal, kafka, postgres, report, running);
         } catch (RuntimeException e) {
             closeAll(running, e);
             throw e;
         }
+    }
+
+    private static ServiceReport report(String service, boolean embedded, String address, String detail, long nanos) {
+        return new ServiceReport(service, embedded, address, detail, java.time.Duration.ofNanos(nanos));
     }
 
     private static TemporalEndpoint temporal(GuildConfig.Temporal config, Deque<AutoCloseable> running) {

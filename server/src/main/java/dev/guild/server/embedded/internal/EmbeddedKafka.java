@@ -33,7 +33,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Formats {@code logDir} on first use and starts the broker.
+     * Formats {@code logDir} on first use (when it has no meta.properties) and starts the broker.
      *
      * @param logDir         the broker's log directory (created when missing)
      * @param port           client port (already resolved, not 0)
@@ -49,7 +49,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(configFile)) {
                 properties.store(out, "Written by Guild at each start of the embedded broker; edits are overwritten");
             }
-            format(configFile);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(configFile);
+            }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties), Time.SYSTEM);
             try {
                 server.startup();
@@ -95,7 +97,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static void format(Path configFile) {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString(), "--ignore-formatted"};
+        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", configFile.toString()};
         int status;
         try (PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8)) {
             status = StorageTool.execute(args, out);

@@ -42,6 +42,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
                     .setPort(port)
+                    // zonky's test defaults trade durability for speed (-F, synchronous_commit=off); Guild keeps data.
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .start();
             return new EmbeddedPostgresServer(postgres);
