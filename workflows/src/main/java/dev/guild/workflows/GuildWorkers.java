@@ -25,6 +25,7 @@ public final class GuildWorkers {
 
     /** {@link RunWorkflow} and {@link AgentWorkflow} on {@link TaskQueues#AGENTS}, with the event local activity. */
     public static Worker registerWorkflows(WorkerFactory factory, RunEventSink events) {
+        warmUp();
         Worker worker = factory.newWorker(TaskQueues.AGENTS);
         worker.registerWorkflowImplementationTypes(RunWorkflowImpl.class, AgentWorkflowImpl.class);
         worker.registerActivitiesImplementations(new RunEventActivitiesImpl(events));
@@ -52,6 +53,15 @@ public final class GuildWorkers {
         registerWorkflows(factory, events);
         registerModelActivities(factory, model, tools, transcripts);
         registerToolActivities(factory, tools, transcripts);
+    }
+
+    /**
+     * Initialises what workflow code uses on first touch (jq built-ins, the JSON Schema validator, the YAML reader)
+     * so that a cold workflow thread never holds on for seconds, which Temporal reports as a potential deadlock.
+     * {@link #registerWorkflows} calls it; call it yourself before replaying histories.
+     */
+    public static void warmUp() {
+        WorkflowWarmUp.run();
     }
 
     private GuildWorkers() {

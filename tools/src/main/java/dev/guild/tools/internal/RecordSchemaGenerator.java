@@ -32,7 +32,7 @@ public final class RecordSchemaGenerator {
         ObjectNode properties = schema.putObject("properties");
         ArrayNode required = JSON.arrayNode();
         for (RecordComponent component : type.getRecordComponents()) {
-            JsonProperty jsonName = component.getAnnotation(JsonProperty.class);
+            JsonProperty jsonName = component.getAccessor().getAnnotation(JsonProperty.class);
             String name = jsonName != null && !jsonName.value().isEmpty() ? jsonName.value() : component.getName();
             ObjectNode property = typeSchema(component.getGenericType(), type, depth);
             ToolParam param = component.getAnnotation(ToolParam.class);
@@ -72,7 +72,9 @@ public final class RecordSchemaGenerator {
     }
 
     private static void putNumber(ObjectNode node, String key, double value) {
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+        if (value == Math.rint(value) && Math.abs(value) <= Integer.MAX_VALUE) {
+            node.put(key, (int) value);
+        } else if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             node.put(key, (long) value);
         } else {
             node.put(key, value);

@@ -76,7 +76,8 @@ public final class SchemaValidation {
     private static List<String> messages(List<Error> errors) {
         List<String> out = new ArrayList<>(errors.size());
         for (Error error : errors) {
-            out.add(error.toString());
+            String text = error.toString();
+            out.add(text.startsWith(": ") ? "/" + text : text);
         }
         return out;
     }

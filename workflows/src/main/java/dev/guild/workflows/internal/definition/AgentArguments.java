@@ -154,38 +154,38 @@ public record AgentArguments(AgentSpec spec, String prompt) {
 
     private static AgentLimits limits(JsonNode node, List<Problem> problems) {
         AgentLimits defaults = AgentLimits.DEFAULTS;
-        int maxSteps = defaults.maxSteps();
+        int before = problems.size();
+        long maxSteps = defaults.maxSteps();
         long maxTokens = defaults.maxTokens();
         long deadlineSeconds = defaults.deadlineSeconds();
         if (node.has("maxSteps")) {
-            if (!node.get("maxSteps").canConvertToInt() || !node.get("maxSteps").isIntegralNumber()) {
-                problems.add(new Problem("/limits/maxSteps", "must be a whole number; got " + node.get("maxSteps")));
-                return null;
+            JsonNode value = node.get("maxSteps");
+            maxSteps = value.isIntegralNumber() ? value.asLong() : -1;
+            if (maxSteps < 1 || maxSteps > AgentLimits.MAX_STEPS_CEILING) {
+                problems.add(new Problem("/limits/maxSteps", "must be a whole number from 1 to "
+                        + AgentLimits.MAX_STEPS_CEILING + "; got " + value));
             }
-            maxSteps = node.get("maxSteps").asInt();
         }
         if (node.has("maxTokens")) {
-            if (!node.get("maxTokens").isIntegralNumber()) {
-                problems.add(new Problem("/limits/maxTokens", "must be a whole number; got " + node.get("maxTokens")));
-                return null;
+            JsonNode value = node.get("maxTokens");
+            maxTokens = value.isIntegralNumber() ? value.asLong() : -1;
+            if (maxTokens < 1) {
+                problems.add(new Problem("/limits/maxTokens", "must be a whole number of at least 1; got " + value));
             }
-            maxTokens = node.get("maxTokens").asLong();
         }
         if (node.has("deadline")) {
+            JsonNode value = node.get("deadline");
             try {
-                deadlineSeconds = Duration.parse(node.get("deadline").asText()).toSeconds();
+                deadlineSeconds = Duration.parse(value.asText()).toSeconds();
             } catch (DateTimeParseException e) {
-                problems.add(new Problem("/limits/deadline", "must be an ISO-8601 duration such as PT2M or PT30S; got "
-                        + node.get("deadline")));
-                return null;
+                deadlineSeconds = -1;
+            }
+            if (deadlineSeconds < 1) {
+                problems.add(new Problem("/limits/deadline", "must be an ISO-8601 duration of at least one second,"
+                        + " such as PT2M or PT30S; got " + value));
             }
         }
-        try {
-            return new AgentLimits(maxSteps, maxTokens, deadlineSeconds);
-        } catch (IllegalArgumentException e) {
-            problems.add(new Problem("/limits", e.getMessage()));
-            return null;
-        }
+        return problems.size() > before ? null : new AgentLimits((int) maxSteps, maxTokens, deadlineSeconds);
     }
 
     private static String text(JsonNode node, String field) {

@@ -3,89 +3,77 @@ package dev.guild.workflows.internal.definition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.serverlessworkflow.api.WorkflowFormat;
 import io.serverlessworkflow.api.WorkflowReader;
-import io.serverlessworkflow.api.types.CallFunction;
-import io.serverlessworkflow.api.types.CallTask;
-import io.serverlessworkflow.api.types.Document;
-import io.serverlessworkflow.api.types.Input;
-import io.serverlessworkflow.api.types.SchemaInline;
-import io.serverlessworkflow.api.types.Set;
-import io.serverlessworkflow.api.types.Task;
-import io.serverlessworkflow.api.types.TaskItem;
 import io.serverlessworkflow.api.types.Workflow;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Parses a definition with the Serverless Workflow SDK ({@code serverlessworkflow-api}, no reference runtime) and
- * maps it to {@link CompiledDefinition}. Deterministic: the workflow calls it on the pinned text. Assumes a
- * definition that {@link DefinitionValidator} accepted; anything else is an {@link IllegalArgumentException}.
+ * Turns definition text into {@link CompiledDefinition}. Two readers take part:
+ * <ul>
+ *   <li>at load time, {@link #sdkProblem} reads the definition with the Serverless Workflow SDK
+ *       ({@code serverlessworkflow-api}, never its reference runtime) and checks it against the specification's
+ *       JSON Schema;</li>
+ *   <li>{@link #compile} maps the YAML tree of a definition that {@link DefinitionValidator} accepted to Guild's
+ *       model. It is light and deterministic, so the workflow calls it on the pinned text on every replay
+ *       without holding its thread (the SDK's first use initialises a bean validator for seconds).</li>
+ * </ul>
  */
 public final class DefinitionCompiler {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     public static CompiledDefinition compile(String text) {
-        Workflow workflow = read(text);
-        Document document = workflow.getDocument();
-        if (document == null) {
-            throw new IllegalArgumentException("the definition has no 'document' section");
-        }
-        List<CompiledDefinition.Task> tasks = new ArrayList<>();
-        List<TaskItem> items = workflow.getDo() == null ? List.of() : workflow.getDo();
-        for (TaskItem item : items) {
-            tasks.add(task(item));
-        }
-        return new CompiledDefinition(document.getName(), document.getNamespace(), document.getVersion(),
-                inputSchema(workflow.getInput()), tasks);
-    }
-
-    /** Reads the definition with the SDK, without its schema validation. */
-    static Workflow read(String text) {
+        JsonNode root;
         try {
-            return WorkflowReader.readWorkflowFromString(text, WorkflowFormat.YAML);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("the Serverless Workflow SDK cannot read the definition: "
-                    + e.getMessage(), e);
+            root = YAML.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the definition is not valid YAML: " + e.getMessage(), e);
         }
+        if (root == null || !root.isObject() || !root.path("document").isObject() || !root.path("do").isArray()) {
+            throw new IllegalArgumentException("the definition needs 'document' and 'do'; validate it before running it");
+        }
+        JsonNode document = root.get("document");
+        List<CompiledDefinition.Task> tasks = new ArrayList<>();
+        for (JsonNode item : root.get("do")) {
+            Map.Entry<String, JsonNode> entry = item.fields().next();
+            tasks.add(task(entry.getKey(), entry.getValue()));
+        }
+        JsonNode schema = root.at("/input/schema/document");
+        return new CompiledDefinition(document.path("name").asText(), document.path("namespace").asText(),
+                document.path("version").asText(), schema.isMissingNode() ? null : schema, tasks);
     }
 
-    private static CompiledDefinition.Task task(TaskItem item) {
-        String name = item.getName();
-        Task task = item.getTask();
-        if (task.getSetTask() != null) {
-            Set set = task.getSetTask().getSet();
-            JsonNode value = set.getString() != null
-                    ? JsonNodeFactory.instance.textNode(set.getString())
-                    : JSON.valueToTree(set.getSetTaskConfiguration().getAdditionalProperties());
-            return new CompiledDefinition.SetTask(name, value);
+    private static CompiledDefinition.Task task(String name, JsonNode body) {
+        if (body.has("set")) {
+            return new CompiledDefinition.SetTask(name, body.get("set"));
         }
-        CallTask call = task.getCallTask();
-        if (call != null && call.getCallFunction() != null) {
-            CallFunction function = call.getCallFunction();
-            JsonNode with = function.getWith() == null
-                    ? JsonNodeFactory.instance.objectNode()
-                    : JSON.valueToTree(function.getWith().getAdditionalProperties());
-            return "agent".equals(function.getCall())
+        if (body.has("call")) {
+            JsonNode with = body.has("with") ? body.get("with") : JsonNodeFactory.instance.objectNode();
+            String target = body.get("call").asText();
+            return "agent".equals(target)
                     ? new CompiledDefinition.AgentTask(name, with)
-                    : new CompiledDefinition.ToolTask(name, function.getCall(), with);
+                    : new CompiledDefinition.ToolTask(name, target, with);
         }
-        throw new IllegalArgumentException("task '" + name + "' is of a type Guild's profile does not run ("
-                + task.get().getClass().getSimpleName() + "); supported: set, call");
+        throw new IllegalArgumentException("task '" + name + "' is of a type Guild's profile does not run; supported: set, call");
     }
 
-    private static JsonNode inputSchema(Input input) {
-        if (input == null || input.getSchema() == null) {
-            return null;
+    /**
+     * Reads the definition with the SDK and checks it against the Serverless Workflow 1.0 JSON Schema bundled with
+     * it; returns the SDK's message, or null when it conforms.
+     */
+    static String sdkProblem(String text) {
+        try {
+            Workflow workflow = WorkflowReader.validation().read(text, WorkflowFormat.YAML);
+            return workflow.getDocument() == null ? "the SDK found no 'document'" : null;
+        } catch (IOException | RuntimeException e) {
+            return e.getMessage();
         }
-        Object schema = input.getSchema().get();
-        if (schema instanceof SchemaInline inline) {
-            return JSON.valueToTree(inline.getDocument());
-        }
-        throw new IllegalArgumentException("input.schema must be inline (input.schema.document)");
     }
 
     private DefinitionCompiler() {

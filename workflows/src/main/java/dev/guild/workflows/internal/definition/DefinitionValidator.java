@@ -91,6 +91,11 @@ public final class DefinitionValidator {
         if (!problems.isEmpty()) {
             return null;
         }
+        String specProblem = DefinitionCompiler.sdkProblem(text);
+        if (specProblem != null) {
+            problem("", 1, "does not conform to the Serverless Workflow 1.0 schema: " + specProblem);
+            return null;
+        }
         CompiledDefinition compiled;
         try {
             compiled = DefinitionCompiler.compile(text);
