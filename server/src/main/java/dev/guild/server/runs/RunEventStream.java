@@ -1,6 +1,7 @@
 package dev.guild.server.runs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guild.server.events.RunEventBus;
 import dev.guild.server.events.RunEventStore;
 import dev.guild.workflows.RunEvent;
@@ -92,7 +93,7 @@ public final class RunEventStream implements Handler<RoutingContext> {
                 if (!started && !closed) {
                     HttpServerResponse response = ctx.response().setStatusCode(404)
                             .putHeader("Content-Type", "application/json");
-                    write(response, RunsResource.unknownRun(runId), true);
+                    end(response, RunsResource.unknownRun(runId));
                     close();
                 }
             });
@@ -149,12 +150,7 @@ public final class RunEventStream implements Handler<RoutingContext> {
                     }
                 });
             }
-            try {
-                response.write("id: " + event.id() + "\nevent: " + event.type() + "\ndata: "
-                        + JSON.writeValueAsString(event) + "\n\n");
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalStateException("cannot serialize run event " + event.id() + ": " + e.getMessage(), e);
-            }
+            response.write("id: " + event.id() + "\nevent: " + event.type() + "\ndata: " + json(event) + "\n\n");
             lastSent = event.sequence();
             if (RunEventTypes.isTerminal(event.type())) {
                 response.end();
@@ -182,14 +178,25 @@ public final class RunEventStream implements Handler<RoutingContext> {
         }
     }
 
-    private static void write(HttpServerResponse response, Object body, boolean end) {
+    /** The event as one line of JSON, its {@code data} embedded as JSON (not as a string). */
+    static String json(RunEvent event) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", event.id());
+        node.put("runId", event.runId());
+        node.put("sequence", event.sequence());
+        node.put("type", event.type());
+        node.put("time", event.time());
         try {
-            Buffer buffer = Buffer.buffer(JSON.writeValueAsBytes(body));
-            if (end) {
-                response.end(buffer);
-            } else {
-                response.write(buffer);
-            }
+            node.set("data", JSON.readTree(event.data()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            node.put("data", event.data()); // not JSON: passed on as text
+        }
+        return node.toString();
+    }
+
+    private static void end(HttpServerResponse response, Object body) {
+        try {
+            response.end(Buffer.buffer(JSON.writeValueAsBytes(body)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialize " + body + ": " + e.getMessage(), e);
         }

@@ -83,6 +83,11 @@ class RunEventsApiTest {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     if (line.startsWith("event: ")) {
                         types.add(line.substring("event: ".length()));
+                    } else if (line.startsWith("data: ")) {
+                        JsonNode event = JSON.readTree(line.substring("data: ".length()));
+                        assertThat(event.get("runId").asText()).isEqualTo(runId);
+                        assertThat(event.get("sequence").asLong()).isEqualTo(types.size());
+                        assertThat(event.get("data").isObject()).as("data embedded as JSON: %s", line).isTrue();
                     }
                 }
             } catch (Exception e) {
