@@ -1,0 +1,161 @@
+package dev.guild.runtime.kernel.internal;
+
+import dev.guild.runtime.quant.internal.Bytes;
+import dev.guild.runtime.quant.internal.KQuantSearch;
+import dev.guild.runtime.tensor.GgmlType;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+/**
+ * Vectorized row dequantization into a float scratch row: 16-byte loads widened to 16 float lanes
+ * ({@code B2F}), nibbles split with byte shifts and masks. Produces exactly the values of the scalar
+ * reference (same products {@code level * d}, {@code d*sc*q - dmin*m}).
+ */
+final class VectorDecode {
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
+    static final VectorSpecies<Float> F16L = FloatVector.SPECIES_512;
+    static final VectorSpecies<Integer> I16L = IntVector.SPECIES_512;
+    static final VectorSpecies<Short> S16L = ShortVector.SPECIES_256;
+    private static final IntVector IOTA = IntVector.zero(I16L).addIndex(1);
+
+    private VectorDecode() {
+    }
+
+    /** Decodes the {@code n} values of the row at byte {@code off} into {@code dst[dstOff..dstOff+n)}. */
+    static void row(GgmlType type, MemorySegment s, long off, float[] dst, int dstOff, int n) {
+        switch (type) {
+            case F32 -> MemorySegment.copy(s, Bytes.LE_FLOAT, off, dst, dstOff, n);
+            case F16 -> f16(s, off, dst, dstOff, n);
+            case BF16 -> bf16(s, off, dst, dstOff, n);
+            case Q8_0 -> q8_0(s, off, dst, dstOff, n);
+            case Q4_0 -> q4_0(s, off, dst, dstOff, n);
+            case Q5_0 -> q5(s, off, dst, dstOff, n, false);
+            case Q5_1 -> q5(s, off, dst, dstOff, n, true);
+            case Q4_K -> q4_K(s, off, dst, dstOff, n);
+            case Q6_K -> q6_K(s, off, dst, dstOff, n);
+            default -> throw new IllegalArgumentException("no vector decoder for " + type + "; supported: " + GgmlType.supportedNames());
+        }
+    }
+
+    private static void f16(MemorySegment s, long off, float[] dst, int o, int n) {
+        for (int i = 0; i < n; i++) {
+            dst[o + i] = Float.float16ToFloat(s.get(Bytes.LE_SHORT, off + 2L * i));
+        }
+    }
+
+    private static void bf16(MemorySegment s, long off, float[] dst, int o, int n) {
+        int i = 0;
+        for (; i <= n - 16; i += 16) {
+            ShortVector v = ShortVector.fromMemorySegment(S16L, s, off + 2L * i, LE);
+            ((IntVector) v.convertShape(VectorOperators.S2I, I16L, 0)).lanewise(VectorOperators.LSHL, 16)
+                    .reinterpretAsFloats().intoArray(dst, o + i);
+        }
+        for (; i < n; i++) {
+            dst[o + i] = Bytes.bf16ToFloat(s.get(Bytes.LE_SHORT, off + 2L * i));
+        }
+    }
+
+    private static FloatVector widen(ByteVector v) {
+        return (FloatVector) v.convertShape(VectorOperators.B2F, F16L, 0);
+    }
+
+    private static void q8_0(MemorySegment s, long off, float[] dst, int o, int n) {
+        for (int b = 0; b < n / 32; b++) {
+            long p = off + 34L * b;
+            float d = Bytes.f16(s, p);
+            widen(ByteVector.fromMemorySegment(B16, s, p + 2, LE)).mul(d).intoArray(dst, o + 32 * b);
+            widen(ByteVector.fromMemorySegment(B16, s, p + 18, LE)).mul(d).intoArray(dst, o + 32 * b + 16);
+        }
+    }
+
+    private static void q4_0(MemorySegment s, long off, float[] dst, int o, int n) {
+        for (int b = 0; b < n / 32; b++) {
+            long p = off + 18L * b;
+            float d = Bytes.f16(s, p);
+            ByteVector q = ByteVector.fromMemorySegment(B16, s, p + 2, LE);
+            widen(q.and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(dst, o + 32 * b);
+            widen(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).mul(d).intoArray(dst, o + 32 * b + 16);
+        }
+    }
+
+    private static void q5(MemorySegment s, long off, float[] dst, int o, int n, boolean withMin) {
+        int bytes = withMin ? 24 : 22;
+        int qhOff = withMin ? 4 : 2;
+        int bias = withMin ? 0 : 16;
+        for (int b = 0; b < n / 32; b++) {
+            long p = off + (long) bytes * b;
+            float d = Bytes.f16(s, p);
+            float m = withMin ? Bytes.f16(s, p + 2) : 0;
+            int qh = s.get(Bytes.LE_INT, p + qhOff);
+            ByteVector q = ByteVector.fromMemorySegment(B16, s, p + qhOff + 4, LE);
+            IntVector lo = (IntVector) q.and((byte) 0xF).convertShape(VectorOperators.B2I, I16L, 0);
+            IntVector hi = (IntVector) q.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.B2I, I16L, 0);
+            IntVector bitsLo = IntVector.broadcast(I16L, qh).lanewise(VectorOperators.LSHR, IOTA).and(1).lanewise(VectorOperators.LSHL, 4);
+            IntVector bitsHi = IntVector.broadcast(I16L, qh >>> 16).lanewise(VectorOperators.LSHR, IOTA).and(1).lanewise(VectorOperators.LSHL, 4);
+            FloatVector v0 = ((FloatVector) lo.or(bitsLo).sub(bias).convert(VectorOperators.I2F, 0)).mul(d);
+            FloatVector v1 = ((FloatVector) hi.or(bitsHi).sub(bias).convert(VectorOperators.I2F, 0)).mul(d);
+            if (withMin) {
+                v0 = v0.add(m);
+                v1 = v1.add(m);
+            }
+            v0.intoArray(dst, o + 32 * b);
+            v1.intoArray(dst, o + 32 * b + 16);
+        }
+    }
+
+    private static void q4_K(MemorySegment s, long off, float[] dst, int o, int n) {
+        for (int b = 0; b < n / 256; b++) {
+            long p = off + 144L * b;
+            float d = Bytes.f16(s, p);
+            float dmin = Bytes.f16(s, p + 2);
+            for (int c = 0; c < 4; c++) {
+                int smLo = KQuantSearch.scaleMinK4(2 * c, s, p + 4);
+                int smHi = KQuantSearch.scaleMinK4(2 * c + 1, s, p + 4);
+                float d1 = d * (smLo & 0xFF);
+                float m1 = dmin * (smLo >>> 8);
+                float d2 = d * (smHi & 0xFF);
+                float m2 = dmin * (smHi >>> 8);
+                int base = o + 256 * b + 64 * c;
+                for (int h = 0; h < 2; h++) {
+                    ByteVector q = ByteVector.fromMemorySegment(B16, s, p + 16 + 32L * c + 16L * h, LE);
+                    widen(q.and((byte) 0xF)).mul(d1).sub(m1).intoArray(dst, base + 16 * h);
+                    widen(q.lanewise(VectorOperators.LSHR, 4)).mul(d2).sub(m2).intoArray(dst, base + 32 + 16 * h);
+                }
+            }
+        }
+    }
+
+    private static void q6_K(MemorySegment s, long off, float[] dst, int o, int n) {
+        for (int b = 0; b < n / 256; b++) {
+            long p = off + 210L * b;
+            float d = Bytes.f16(s, p + 208);
+            for (int h = 0; h < 2; h++) {
+                for (int k = 0; k < 2; k++) {
+                    ByteVector qlA = ByteVector.fromMemorySegment(B16, s, p + 64L * h + 16L * k, LE);
+                    ByteVector qlB = ByteVector.fromMemorySegment(B16, s, p + 64L * h + 32 + 16L * k, LE);
+                    ByteVector qh = ByteVector.fromMemorySegment(B16, s, p + 128 + 32L * h + 16L * k, LE);
+                    int base = o + 256 * b + 128 * h + 16 * k;
+                    long sc = p + 192 + 8L * h + k;
+                    q6(qlA.and((byte) 0xF), qh, 0, d * s.get(ValueLayout.JAVA_BYTE, sc), dst, base);
+                    q6(qlB.and((byte) 0xF), qh, 2, d * s.get(ValueLayout.JAVA_BYTE, sc + 2), dst, base + 32);
+                    q6(qlA.lanewise(VectorOperators.LSHR, 4), qh, 4, d * s.get(ValueLayout.JAVA_BYTE, sc + 4), dst, base + 64);
+                    q6(qlB.lanewise(VectorOperators.LSHR, 4), qh, 6, d * s.get(ValueLayout.JAVA_BYTE, sc + 6), dst, base + 96);
+                }
+            }
+        }
+    }
+
+    private static void q6(ByteVector low, ByteVector qh, int shift, float scale, float[] dst, int at) {
+        ByteVector hi = qh.lanewise(VectorOperators.LSHR, shift).and((byte) 3).lanewise(VectorOperators.LSHL, 4);
+        widen(low.or(hi).sub((byte) 32)).mul(scale).intoArray(dst, at);
+    }
+}

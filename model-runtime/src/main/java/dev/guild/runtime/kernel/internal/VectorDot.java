@@ -1,0 +1,131 @@
+package dev.guild.runtime.kernel.internal;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked float dot products of decoded weight rows with activation rows, both with stride
+ * {@code cols}: {@code y[t * yStride + r] = dot(w row r, x row t)}. Kernels are named
+ * {@code dot<rows>x<tokens>}: a vector loop over {@code cols} plus a scalar tail.
+ */
+final class VectorDot {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+
+    private VectorDot() {
+    }
+
+    /** 4 weight rows at {@code w[wo + i*cols]} times 4 tokens at {@code x[xo + j*xs]}: 16 accumulators. */
+    static void dot4x4(float[] w, int wo, float[] x, int xo, int xs, int cols, float[] y, int yo, int yStride) {
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00;
+        FloatVector a10 = a00, a11 = a00, a12 = a00, a13 = a00;
+        FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00;
+        FloatVector a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        int w1 = wo + cols, w2 = w1 + cols, w3 = w2 + cols;
+        int x1 = xo + xs, x2 = x1 + xs, x3 = x2 + xs;
+        int bound = S.loopBound(cols);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector v0 = FloatVector.fromArray(S, x, xo + i);
+            FloatVector v1 = FloatVector.fromArray(S, x, x1 + i);
+            FloatVector v2 = FloatVector.fromArray(S, x, x2 + i);
+            FloatVector v3 = FloatVector.fromArray(S, x, x3 + i);
+            FloatVector r = FloatVector.fromArray(S, w, wo + i);
+            a00 = r.fma(v0, a00);
+            a01 = r.fma(v1, a01);
+            a02 = r.fma(v2, a02);
+            a03 = r.fma(v3, a03);
+            r = FloatVector.fromArray(S, w, w1 + i);
+            a10 = r.fma(v0, a10);
+            a11 = r.fma(v1, a11);
+            a12 = r.fma(v2, a12);
+            a13 = r.fma(v3, a13);
+            r = FloatVector.fromArray(S, w, w2 + i);
+            a20 = r.fma(v0, a20);
+            a21 = r.fma(v1, a21);
+            a22 = r.fma(v2, a22);
+            a23 = r.fma(v3, a23);
+            r = FloatVector.fromArray(S, w, w3 + i);
+            a30 = r.fma(v0, a30);
+            a31 = r.fma(v1, a31);
+            a32 = r.fma(v2, a32);
+            a33 = r.fma(v3, a33);
+        }
+        y[yo] = a00.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, xo, i, cols);
+        y[yo + 1] = a10.reduceLanes(VectorOperators.ADD) + tail(w, w1, x, xo, i, cols);
+        y[yo + 2] = a20.reduceLanes(VectorOperators.ADD) + tail(w, w2, x, xo, i, cols);
+        y[yo + 3] = a30.reduceLanes(VectorOperators.ADD) + tail(w, w3, x, xo, i, cols);
+        int y1 = yo + yStride;
+        y[y1] = a01.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, x1, i, cols);
+        y[y1 + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(w, w1, x, x1, i, cols);
+        y[y1 + 2] = a21.reduceLanes(VectorOperators.ADD) + tail(w, w2, x, x1, i, cols);
+        y[y1 + 3] = a31.reduceLanes(VectorOperators.ADD) + tail(w, w3, x, x1, i, cols);
+        int y2 = y1 + yStride;
+        y[y2] = a02.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, x2, i, cols);
+        y[y2 + 1] = a12.reduceLanes(VectorOperators.ADD) + tail(w, w1, x, x2, i, cols);
+        y[y2 + 2] = a22.reduceLanes(VectorOperators.ADD) + tail(w, w2, x, x2, i, cols);
+        y[y2 + 3] = a32.reduceLanes(VectorOperators.ADD) + tail(w, w3, x, x2, i, cols);
+        int y3 = y2 + yStride;
+        y[y3] = a03.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, x3, i, cols);
+        y[y3 + 1] = a13.reduceLanes(VectorOperators.ADD) + tail(w, w1, x, x3, i, cols);
+        y[y3 + 2] = a23.reduceLanes(VectorOperators.ADD) + tail(w, w2, x, x3, i, cols);
+        y[y3 + 3] = a33.reduceLanes(VectorOperators.ADD) + tail(w, w3, x, x3, i, cols);
+    }
+
+    /** 4 weight rows times 1 token (decode): 4 rows x 2 accumulators. */
+    static void dot4x1(float[] w, int wo, float[] x, int xo, int cols, float[] y, int yo) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        FloatVector b0 = a0, b1 = a0, b2 = a0, b3 = a0;
+        int w1 = wo + cols, w2 = w1 + cols, w3 = w2 + cols;
+        int bound2 = cols - 2 * L + 1;
+        int i = 0;
+        for (; i < bound2; i += 2 * L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector u = FloatVector.fromArray(S, x, xo + i + L);
+            a0 = FloatVector.fromArray(S, w, wo + i).fma(v, a0);
+            b0 = FloatVector.fromArray(S, w, wo + i + L).fma(u, b0);
+            a1 = FloatVector.fromArray(S, w, w1 + i).fma(v, a1);
+            b1 = FloatVector.fromArray(S, w, w1 + i + L).fma(u, b1);
+            a2 = FloatVector.fromArray(S, w, w2 + i).fma(v, a2);
+            b2 = FloatVector.fromArray(S, w, w2 + i + L).fma(u, b2);
+            a3 = FloatVector.fromArray(S, w, w3 + i).fma(v, a3);
+            b3 = FloatVector.fromArray(S, w, w3 + i + L).fma(u, b3);
+        }
+        for (; i < S.loopBound(cols); i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            a0 = FloatVector.fromArray(S, w, wo + i).fma(v, a0);
+            a1 = FloatVector.fromArray(S, w, w1 + i).fma(v, a1);
+            a2 = FloatVector.fromArray(S, w, w2 + i).fma(v, a2);
+            a3 = FloatVector.fromArray(S, w, w3 + i).fma(v, a3);
+        }
+        y[yo] = a0.add(b0).reduceLanes(VectorOperators.ADD) + tail(w, wo, x, xo, i, cols);
+        y[yo + 1] = a1.add(b1).reduceLanes(VectorOperators.ADD) + tail(w, w1, x, xo, i, cols);
+        y[yo + 2] = a2.add(b2).reduceLanes(VectorOperators.ADD) + tail(w, w2, x, xo, i, cols);
+        y[yo + 3] = a3.add(b3).reduceLanes(VectorOperators.ADD) + tail(w, w3, x, xo, i, cols);
+    }
+
+    /** 1 weight row times 1 token: 4 accumulators. */
+    static float dot1x1(float[] w, int wo, float[] x, int xo, int cols) {
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
+        int i = 0;
+        for (; i < cols - 4 * L + 1; i += 4 * L) {
+            a0 = FloatVector.fromArray(S, w, wo + i).fma(FloatVector.fromArray(S, x, xo + i), a0);
+            a1 = FloatVector.fromArray(S, w, wo + i + L).fma(FloatVector.fromArray(S, x, xo + i + L), a1);
+            a2 = FloatVector.fromArray(S, w, wo + i + 2 * L).fma(FloatVector.fromArray(S, x, xo + i + 2 * L), a2);
+            a3 = FloatVector.fromArray(S, w, wo + i + 3 * L).fma(FloatVector.fromArray(S, x, xo + i + 3 * L), a3);
+        }
+        for (; i < S.loopBound(cols); i += L) {
+            a0 = FloatVector.fromArray(S, w, wo + i).fma(FloatVector.fromArray(S, x, xo + i), a0);
+        }
+        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + tail(w, wo, x, xo, i, cols);
+    }
+
+    private static float tail(float[] w, int wo, float[] x, int xo, int from, int cols) {
+        float s = 0;
+        for (int i = from; i < cols; i++) {
+            s += w[wo + i] * x[xo + i];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.guild.runtime.kernel.internal;
+
+import dev.guild.runtime.kernel.ActivationPath;
+import dev.guild.runtime.kernel.MatMul;
+import dev.guild.runtime.kernel.WeightMatrix;
+import dev.guild.runtime.quant.ActivationRows;
+import dev.guild.runtime.quant.Quantization;
+import dev.guild.runtime.tensor.GgmlType;
+
+import java.lang.foreign.MemorySegment;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Vector API matmul. Per call: activations are converted once (GGML path: to the weight type's vec_dot
+ * type and back to the float values they stand for), then work units of (token tile, row chunk) are shared
+ * by the pool's threads. A unit decodes 4 weight rows at a time into a per-thread scratch and runs the 4x4
+ * register-blocked FMA kernel over the tile's tokens, so each weight block is decoded once per 64 tokens and
+ * the tile's activations stay in cache.
+ */
+public final class VectorMatMul implements MatMul {
+    static final int TOKEN_TILE = 64;
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<Map<Long, ActivationRows>> ACTIVATIONS = ThreadLocal.withInitial(HashMap::new);
+
+    private final WorkerPool pool;
+    private final ActivationPath path;
+
+    public VectorMatMul(WorkerPool pool, ActivationPath path) {
+        this.pool = pool;
+        this.path = path;
+    }
+
+    @Override
+    public void matmul(WeightMatrix w, float[] x, int xOff, int batch, float[] y, int yOff) {
+        MatMul.checkArgs(w, x, xOff, batch, y, yOff);
+        GgmlType act = Quantization.activationType(w.type());
+        float[] xs = x;
+        int xo = xOff;
+        if (path == ActivationPath.GGML && act != GgmlType.F32) {
+            ActivationRows a = activations(act, w.cols(), batch);
+            if (batch >= 4 && pool.threads() > 1) {
+                AtomicInteger next = new AtomicInteger();
+                pool.run((worker, workers) -> {
+                    for (int t; (t = next.getAndIncrement()) < batch; ) {
+                        a.quantizeRows(x, xOff, batch, t, t + 1);
+                    }
+                });
+            } else {
+                a.quantize(x, xOff, batch);
+            }
+            xs = a.values();
+            xo = 0;
+        }
+        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads()));
+    }
+
+    private static ActivationRows activations(GgmlType type, int cols, int batch) {
+        Map<Long, ActivationRows> cache = ACTIVATIONS.get();
+        long key = ((long) type.id() << 32) | cols;
+        ActivationRows a = cache.get(key);
+        if (a == null || a.capacity() < batch) {
+            a = ActivationRows.allocate(type, cols, Math.max(batch, a == null ? 1 : 2 * a.capacity()));
+            cache.put(key, a);
+        }
+        return a;
+    }
+
+    static float[] scratch(int size) {
+        float[] s = SCRATCH.get();
+        if (s.length < size) {
+            s = new float[size];
+            SCRATCH.set(s);
+        }
+        return s;
+    }
+
+    private static final class Job implements WorkerPool.Job {
+        private final WeightMatrix w;
+        private final float[] x;
+        private final int xo;
+        private final int batch;
+        private final float[] y;
+        private final int yo;
+        private final int chunkRows;
+        private final int chunks;
+        private final int units;
+        private final AtomicInteger next = new AtomicInteger();
+
+        Job(WeightMatrix w, float[] x, int xo, int batch, float[] y, int yo, int threads) {
+            this.w = w;
+            this.x = x;
+            this.xo = xo;
+            this.batch = batch;
+            this.y = y;
+            this.yo = yo;
+            int groups = (w.rows() + 3) / 4;
+            int perChunk = Math.max(1, groups / (threads * 4));
+            this.chunkRows = perChunk * 4;
+            this.chunks = (w.rows() + chunkRows - 1) / chunkRows;
+            this.units = chunks * ((batch + TOKEN_TILE - 1) / TOKEN_TILE);
+        }
+
+        @Override
+        public void run(int worker, int workers) {
+            int cols = w.cols();
+            int rows = w.rows();
+            float[] s = scratch(4 * cols);
+            GgmlType type = w.type();
+            MemorySegment data = w.data();
+            long rowBytes = w.rowBytes();
+            for (int u; (u = next.getAndIncrement()) < units; ) {
+                int t0 = (u / chunks) * TOKEN_TILE;
+                int t1 = Math.min(batch, t0 + TOKEN_TILE);
+                int r0 = (u % chunks) * chunkRows;
+                int r1 = Math.min(rows, r0 + chunkRows);
+                for (int r = r0; r < r1; r += 4) {
+                    int nr = Math.min(4, r1 - r);
+                    for (int i = 0; i < nr; i++) {
+                        VectorDecode.row(type, data, (r + i) * rowBytes, s, i * cols, cols);
+                    }
+                    if (nr == 4) {
+                        int t = t0;
+                        for (; t + 4 <= t1; t += 4) {
+                            VectorDot.dot4x4(s, 0, x, xo + t * cols, cols, cols, y, yo + t * rows + r, rows);
+                        }
+                        for (; t < t1; t++) {
+                            VectorDot.dot4x1(s, 0, x, xo + t * cols, cols, y, yo + t * rows + r);
+                        }
+                    } else {
+                        for (int i = 0; i < nr; i++) {
+                            for (int t = t0; t < t1; t++) {
+                                y[yo + t * rows + r + i] = VectorDot.dot1x1(s, i * cols, x, xo + t * cols, cols);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

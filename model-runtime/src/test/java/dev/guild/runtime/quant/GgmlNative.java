@@ -1,0 +1,114 @@
+package dev.guild.runtime.quant;
+
+import dev.guild.runtime.tensor.GgmlType;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+
+/**
+ * Test access to the real ggml (llama.cpp b4916) inside the de.kherud:llama jar: its quantize_row_*_ref,
+ * the CPU backend's activation quantizers and vec_dot kernels, called through FFM.
+ */
+final class GgmlNative {
+    private static final String RESOURCE = "de/kherud/llama/Linux/x86_64/libjllama.so";
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static SymbolLookup lookup;
+
+    private GgmlNative() {
+    }
+
+    static boolean available() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"))
+                && GgmlNative.class.getClassLoader().getResource(RESOURCE) != null;
+    }
+
+    private static synchronized SymbolLookup lib() {
+        if (lookup == null) {
+            try (InputStream in = GgmlNative.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+                Path tmp = Files.createTempFile("ggml-ref", ".so");
+                tmp.toFile().deleteOnExit();
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                lookup = SymbolLookup.libraryLookup(tmp, Arena.global());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot extract " + RESOURCE, e);
+            }
+            invoke(handle("ggml_cpu_init", FunctionDescriptor.ofVoid()));
+        }
+        return lookup;
+    }
+
+    private static MethodHandle handle(String name, FunctionDescriptor fd) {
+        MemorySegment sym = lib().find(name).orElseThrow(() -> new IllegalStateException("ggml has no symbol " + name));
+        return LINKER.downcallHandle(sym, fd);
+    }
+
+    private static Object invoke(MethodHandle h, Object... args) {
+        try {
+            return h.invokeWithArguments(args);
+        } catch (Throwable t) {
+            throw new IllegalStateException("ggml call failed", t);
+        }
+    }
+
+    private static final FunctionDescriptor ROW = FunctionDescriptor.ofVoid(
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG);
+
+    private static byte[] rowCall(String fn, float[] x, long outBytes) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment src = a.allocateFrom(ValueLayout.JAVA_FLOAT, x);
+            MemorySegment dst = a.allocate(outBytes, 64);
+            invoke(handle(fn, ROW), src, dst, (long) x.length);
+            return dst.toArray(ValueLayout.JAVA_BYTE);
+        }
+    }
+
+    /** ggml's quantize_row_&lt;type&gt;_ref: the bytes llama.cpp's tools write. */
+    static byte[] quantizeRef(GgmlType type, float[] x) {
+        return rowCall("quantize_row_" + type.name().toLowerCase(Locale.ROOT).replace("k", "K") + "_ref", x,
+                type.bytesFor(x.length));
+    }
+
+    /** The CPU backend's activation quantizer (quantize_row_q8_0 / q8_1 / q8_K). */
+    static byte[] quantizeActivations(GgmlType type, float[] x) {
+        return rowCall("quantize_row_" + type.name().toLowerCase(Locale.ROOT).replace("k", "K"), x,
+                type.bytesFor(x.length));
+    }
+
+    /** dequantize_row_&lt;type&gt;. */
+    static float[] dequantize(GgmlType type, byte[] data, int n) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment src = a.allocateFrom(ValueLayout.JAVA_BYTE, data);
+            MemorySegment dst = a.allocate(4L * n, 64);
+            invoke(handle("dequantize_row_" + type.name().toLowerCase(Locale.ROOT).replace("k", "K"), ROW), src, dst, (long) n);
+            return dst.toArray(ValueLayout.JAVA_FLOAT);
+        }
+    }
+
+    /** ggml_vec_dot_&lt;w&gt;_&lt;act&gt;(n, &s, 0, w, 0, act, 0, 1). */
+    static float vecDot(GgmlType w, GgmlType act, byte[] wq, byte[] aq, int n) {
+        String name = "ggml_vec_dot_" + (w.name() + "_" + act.name()).toLowerCase(Locale.ROOT).replace("k", "K");
+        FunctionDescriptor fd = FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment s = a.allocate(ValueLayout.JAVA_FLOAT);
+            MemorySegment ws = a.allocateFrom(ValueLayout.JAVA_BYTE, wq);
+            MemorySegment as = a.allocateFrom(ValueLayout.JAVA_BYTE, aq);
+            invoke(handle(name, fd), n, s, 0L, ws, 0L, as, 0L, 1);
+            return s.get(ValueLayout.JAVA_FLOAT, 0);
+        }
+    }
+}
