@@ -18,7 +18,8 @@ public final class GuildMain {
     /** Argument that selects the services-only mode. */
     public static final String DEV_SERVICES = "dev-services";
 
-    private GuildMain() {
+    GuildMain() {
+        // not instantiated: main is the entry point (package-private so that Quarkus does not warn)
     }
 
     public static void main(String... args) {

@@ -27,10 +27,7 @@ public final class GuildConfigValidator {
     public static List<ConfigProblem> validate(GuildSettings settings) {
         List<ConfigProblem> problems = new ArrayList<>();
         GuildConfig config = settings.guild();
-        boolean anyEmbedded = config.temporal().target().isEmpty()
-                || settings.kafkaBootstrapServers().isEmpty()
-                || config.postgres().jdbcUrl().isEmpty();
-        if (anyEmbedded) {
+        if (settings.anyEmbedded()) {
             checkDataDir(config.dataDir(), problems);
         }
         checkTemporal(config.temporal(), problems);

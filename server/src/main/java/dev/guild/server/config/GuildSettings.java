@@ -38,6 +38,12 @@ public record GuildSettings(GuildConfig guild, Map<String, String> kafka) {
         return Optional.ofNullable(kafka.get("bootstrap.servers")).filter(s -> !s.isBlank());
     }
 
+    /** Whether at least one service is embedded (and so the data directory is used). */
+    public boolean anyEmbedded() {
+        return guild.temporal().target().isEmpty() || kafkaBootstrapServers().isEmpty()
+                || guild.postgres().jdbcUrl().isEmpty();
+    }
+
     /** Reads the settings from a running config (inside Quarkus: the application's config). */
     public static GuildSettings from(Config config) {
         return from(config.unwrap(SmallRyeConfig.class).getConfigMapping(GuildConfig.class), config);
@@ -70,6 +76,8 @@ public record GuildSettings(GuildConfig guild, Map<String, String> kafka) {
                 .addDefaultSources()
                 .withProfile(profile)
                 .withMapping(GuildConfig.class)
+                // Other packages map their own guild.* keys (guild.triggers.*, ...); they are not ours to reject.
+                .withValidateUnknown(false)
                 .withSources(new PropertiesConfigSource(overrides, "overrides", 500));
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         try {

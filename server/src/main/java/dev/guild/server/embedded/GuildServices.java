@@ -56,6 +56,9 @@ public final class GuildServices implements AutoCloseable {
             Path dataDir = config.ephemeral()
                     ? DataDirs.ephemeral(config.dataDir(), running)
                     : config.dataDir().toAbsolutePath();
+            if (settings.anyEmbedded()) {
+                running.push(DataDirs.lock(dataDir));
+            }
             long t0 = System.nanoTime();
             TemporalEndpoint temporal = temporal(config.temporal(), running);
             long t1 = System.nanoTime();

@@ -135,6 +135,12 @@ class GuildConfigValidatorTest {
     }
 
     @Test
+    void keys_of_other_guild_mappings_are_left_to_them() {
+        GuildSettings settings = settings(Map.of("guild.triggers.hello.workflow", "hello", "guild.runs.await-start", "2s"));
+        assertThat(GuildConfigValidator.validate(settings)).isEmpty();
+    }
+
+    @Test
     void values_of_the_wrong_type_are_reported_by_key_together() {
         assertThatThrownBy(() -> settings(Map.of("guild.kafka.port", "ninety", "guild.postgres.port", "x")))
                 .isInstanceOf(ConfigValidationException.class)

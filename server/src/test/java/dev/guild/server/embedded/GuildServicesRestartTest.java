@@ -34,7 +34,7 @@ class GuildServicesRestartTest {
     }
 
     @Test
-    void kafka_records_and_postgres_rows_survive_a_restart_but_temporal_state_does_not() throws Exception {
+    void kafka_records_and_postgres_rows_survive_a_restart_but_temporal_state_does_not_and_the_data_dir_is_locked() throws Exception {
         String key = "restart-" + UUID.randomUUID();
         String workflowId = "probe-" + key;
         try (GuildServices first = GuildServices.start(embeddedOnFreePorts(dataDir))) {
@@ -45,6 +45,11 @@ class GuildServicesRestartTest {
                             Tuple.tuple("postgres", true));
             assertThat(first.report().get(0).detail()).contains("in memory");
             assertThat(first.report().get(1).detail()).contains("created now: " + String.join(", ", GuildTopics.ALL));
+
+            assertThatThrownBy(() -> GuildServices.start(embeddedOnFreePorts(dataDir)))
+                    .as("a second process on the same data directory")
+                    .hasMessageStartingWith("data directory " + dataDir + " is in use by another Guild process (pid "
+                            + ProcessHandle.current().pid() + ")");
 
             ServiceProbes.produce(first.kafka(), GuildTopics.TRIGGERS, key, "before restart");
             try (AgroalDataSource db = PostgresDataSources.open(first.postgres(), 2)) {

@@ -2,10 +2,16 @@ package dev.guild.server.embedded.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Deque;
 
@@ -28,6 +34,45 @@ public final class DataDirs {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary data directory under " + parent + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Locks {@code dir} for this process (file {@code guild.lock}, released by the OS even when the process is
+     * killed), so that two processes never run embedded services on one data directory. While the lock is held,
+     * any server still running on the directory was left behind by a process that died.
+     *
+     * @return closing it releases the lock
+     * @throws IllegalStateException when another live process holds the lock, naming it
+     */
+    public static AutoCloseable lock(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path file = dir.resolve("guild.lock");
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException e) {
+                lock = null;
+            }
+            if (lock == null) {
+                String holder = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).strip();
+                channel.close();
+                throw new IllegalStateException("data directory " + dir + " is in use by another Guild process ("
+                        + (holder.isEmpty() ? "unknown pid" : "pid " + holder) + "): stop it, or give this one its own"
+                        + " guild.data-dir, or point it at the running services (dev-services prints the settings)");
+            }
+            channel.truncate(0);
+            channel.write(ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+            FileLock held = lock;
+            return () -> {
+                held.release();
+                channel.close();
+            };
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the data directory " + dir + ": " + e.getMessage(), e);
         }
     }
 

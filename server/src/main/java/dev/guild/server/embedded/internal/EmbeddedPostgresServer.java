@@ -56,7 +56,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /**
      * A postmaster whose JVM was killed keeps running and holds the data directory; stop it so that this start can
-     * use the directory. Only a process named postgres whose pid is in this directory's postmaster.pid is touched.
+     * use the directory. Only a process named postgres whose pid is in this directory's postmaster.pid is touched,
+     * and the caller holds the data directory's lock ({@link DataDirs#lock}), so no live Guild process owns it.
      */
     private static void stopOrphan(Path dataDir) throws IOException {
         Path pidFile = dataDir.resolve("postmaster.pid");

@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@code dev-services} in its own JVM (the way the durability test and a multi-process deployment run it), and a
- * platform in this JVM that points at it by configuration and so embeds nothing.
+ * {@code dev-services} from the packaged jar in its own JVM (the way the durability test and a multi-process
+ * deployment run it), and a platform in this JVM that points at it by configuration and so embeds nothing.
+ * Runs in the integration-test phase (failsafe), after {@code package} built the jar.
  */
-class DevServicesProcessTest {
+class DevServicesJarIT {
 
     @TempDir
     static Path dataDir;
@@ -43,17 +44,19 @@ class DevServicesProcessTest {
 
     @BeforeAll
     static void startDevServices() throws Exception {
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
+        assertThat(jar).as("the packaged jar; run mvn verify (package comes before integration-test)").exists();
         httpPort = Ports.freePort();
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         process = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"),
+                "--enable-native-access=ALL-UNNAMED",
                 "-Dguild.data-dir=" + dataDir,
                 "-Dguild.temporal.port=0", "-Dguild.kafka.port=0", "-Dguild.kafka.controller-port=0",
                 "-Dguild.postgres.port=0", "-Dquarkus.http.port=" + httpPort,
-                GuildMain.class.getName(), GuildMain.DEV_SERVICES)
+                "-jar", jar.toString(), GuildMain.DEV_SERVICES)
                 .redirectErrorStream(true)
                 .start();
-        settings = CompletableFuture.supplyAsync(DevServicesProcessTest::readSettings).get(120, TimeUnit.SECONDS);
+        settings = CompletableFuture.supplyAsync(DevServicesJarIT::readSettings).get(120, TimeUnit.SECONDS);
     }
 
     /** Reads the child's output until the settings block ends; keeps draining it afterwards. */
