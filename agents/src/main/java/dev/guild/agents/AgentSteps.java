@@ -23,18 +23,31 @@ public final class AgentSteps {
 
     /** The transcript an agent starts with: its instructions as the system message, the task as the user message. */
     public static List<ChatMessage> openingMessages(AgentSpec spec, String task) {
+        return openingMessages(spec.name(), spec.instructions(), task);
+    }
+
+    /** The opening messages from their parts (see {@link #openingMessages(AgentSpec, String)}). */
+    public static List<ChatMessage> openingMessages(String agentName, String instructions, String task) {
         if (task == null || task.isBlank()) {
-            throw new IllegalArgumentException("agent '" + spec.name() + "' got an empty task; give it a prompt");
+            throw new IllegalArgumentException("agent '" + agentName + "' got an empty task; give it a prompt");
         }
-        return List.of(SystemMessage.from(spec.instructions()), UserMessage.from(task));
+        if (instructions == null || instructions.isBlank()) {
+            throw new IllegalArgumentException("agent '" + agentName + "' has no instructions; say what it should do");
+        }
+        return List.of(SystemMessage.from(instructions), UserMessage.from(task));
     }
 
     /** The model request for the next step. */
     public static ChatRequest request(AgentSpec spec, List<ChatMessage> transcript, AgentToolbox toolbox) {
+        return request(spec.model(), transcript, toolbox);
+    }
+
+    /** The model request for the next step, from the model settings alone. */
+    public static ChatRequest request(ModelSettings model, List<ChatMessage> transcript, AgentToolbox toolbox) {
         ChatRequestParameters parameters = DefaultChatRequestParameters.builder()
-                .modelName(spec.model().modelName())
-                .temperature(spec.model().temperature())
-                .maxOutputTokens(spec.model().maxOutputTokens())
+                .modelName(model.modelName())
+                .temperature(model.temperature())
+                .maxOutputTokens(model.maxOutputTokens())
                 .toolSpecifications(toolbox.specifications())
                 .build();
         return ChatRequest.builder().messages(transcript).parameters(parameters).build();
@@ -54,8 +67,7 @@ public final class AgentSteps {
         }
         int index = 0;
         for (ToolExecutionRequest request : message.toolExecutionRequests()) {
-            String id = request.id() == null || request.id().isBlank() ? "call_" + index : request.id();
-            index++;
+            String id = callId(request, index++);
             String problem = toolbox.problemWith(request);
             if (problem == null) {
                 calls.add(new ToolInvocation(id, request.name(), request.arguments() == null || request.arguments().isBlank()
@@ -65,6 +77,11 @@ public final class AgentSteps {
             }
         }
         return new StepDecision(null, calls, feedback);
+    }
+
+    /** The id of the {@code index}-th tool request of a model message: the model's own, or {@code call_<index>}. */
+    public static String callId(ToolExecutionRequest request, int index) {
+        return request.id() == null || request.id().isBlank() ? "call_" + index : request.id();
     }
 
     /**

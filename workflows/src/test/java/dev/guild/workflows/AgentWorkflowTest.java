@@ -11,6 +11,7 @@ import dev.guild.workflows.testing.ScriptedChatModel;
 import dev.guild.workflows.testing.WorkflowTestBed;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
+import dev.langchain4j.exception.AuthenticationException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.guild.workflows.testing.ScriptedChatModel.answer;
 import static dev.guild.workflows.testing.ScriptedChatModel.toolCall;
@@ -171,6 +173,49 @@ class AgentWorkflowTest {
             assertThat(bed.transcripts.load("run-can", "greet", 0, 100)).hasSize(7);
             assertThat(bed.events.events("run-can")).extracting(RunEvent::sequence)
                     .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L); // 4 + 4 + 2 events over 3 steps
+        }
+    }
+
+    @Test
+    void a_model_that_rejects_the_request_fails_the_agent_without_retries() {
+        AtomicInteger calls = new AtomicInteger();
+        ChatModel rejecting = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                calls.incrementAndGet();
+                throw new AuthenticationException("invalid API key 'sk-***'");
+            }
+        };
+        try (WorkflowTestBed bed = new WorkflowTestBed(rejecting)) {
+            AgentResult result = run(bed, "run-rejected", request("run-rejected", AgentLimits.DEFAULTS, 0, "render_template"));
+
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.FAILED);
+            assertThat(result.reason()).contains("model call of step 1 failed").contains("invalid API key");
+            assertThat(calls).hasValue(1);
+            assertThat(result.nextEventSequence()).isEqualTo(2); // step.started only
+        }
+    }
+
+    @Test
+    void history_carries_references_not_transcripts() {
+        String bulky = "x".repeat(20_000);
+        ChatResponse[] script = new ChatResponse[21];
+        for (int i = 0; i < 20; i++) {
+            script[i] = toolCall("c" + i, "render_template",
+                    "{\"template\":\"{{t}}\",\"values\":{\"t\":\"" + bulky + "\"}}", 10, 1);
+        }
+        script[20] = answer("done", 10, 1);
+        try (WorkflowTestBed bed = new WorkflowTestBed(ScriptedChatModel.of(script))) {
+            AgentResult result = run(bed, "run-long", request("run-long", new AgentLimits(30, 1_000_000, 600), 0, "render_template"));
+
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.FINAL_ANSWER);
+            long historyBytes = bed.client().fetchHistory("run-long").getHistory().getSerializedSize();
+            long transcriptChars = bed.transcripts.load("run-long", "greet", 0, 1_000).stream()
+                    .mapToLong(e -> e.message().length()).sum();
+            assertThat(transcriptChars).isGreaterThan(800_000); // 40 messages of 20 KB each
+            // tool arguments and outputs stay in the transcript store; history holds references
+            assertThat(historyBytes).as("history bytes").isLessThan(transcriptChars / 5);
+            assertThat(historyBytes / result.steps()).as("history bytes per agent step").isLessThan(6_000); // about 20 history events per step
         }
     }
 

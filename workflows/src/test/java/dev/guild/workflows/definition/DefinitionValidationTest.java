@@ -27,7 +27,7 @@ class DefinitionValidationTest {
     static Stream<Arguments> fixtures() {
         return Stream.of(
                 Arguments.of("unknown-tool.yaml", List.of(
-                        "4 /do/0/fax/call | unknown tool 'send_fax'; registered tools: [render_template]")),
+                        "4 /do/0/fax/call | unknown tool 'send_fax'; registered tools: [render_template, http_request]")),
                 Arguments.of("unknown-task-type.yaml", List.of(
                         "4 /do/0/first/frobnicate | unknown task type or field 'frobnicate'",
                         "3 /do/0/first | task 'first' has no type",
@@ -49,7 +49,7 @@ class DefinitionValidationTest {
                         "7 /do/0/think/with/temperature | unknown field 'temperature'",
                         "5 /do/0/think/with/instructions | is required",
                         "5 /do/0/think/with/prompt | is required",
-                        "6 /do/0/think/with/tools/1 | unknown tool 'teleport'; registered tools: [render_template]",
+                        "6 /do/0/think/with/tools/1 | unknown tool 'teleport'; registered tools: [render_template, http_request]",
                         "8 /do/0/think/with/model | temperature must be between 0 and 2; got 7.0",
                         "11 /do/0/think/with/limits/maxSteps | got 0",
                         "12 /do/0/think/with/limits/deadline | got \"soon\"")),

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guild.agents.AgentSteps;
 import dev.guild.agents.AgentToolbox;
 import dev.guild.agents.StepDecision;
+import dev.guild.agents.ToolInvocation;
 import dev.guild.tools.ToolRegistry;
 import dev.guild.workflows.IdempotencyKeys;
 import dev.guild.workflows.activities.ModelActivities;
 import dev.guild.workflows.activities.ModelCallInput;
 import dev.guild.workflows.activities.ModelCallOutput;
+import dev.guild.workflows.activities.PlannedToolCall;
 import dev.guild.workflows.ports.TranscriptEntry;
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.data.message.AiMessage;
@@ -53,13 +55,22 @@ public final class ModelActivitiesImpl implements ModelActivities {
         String key = IdempotencyKeys.of(info.getWorkflowId(), input.generation(), info.getActivityId());
         AgentToolbox toolbox;
         try {
-            toolbox = new AgentToolbox(tools, input.agent().tools());
+            toolbox = new AgentToolbox(tools, input.tools());
         } catch (IllegalArgumentException e) {
             throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), MODEL_REJECTED);
         }
         int position = input.messageCount();
         if (position == 0) {
-            List<ChatMessage> opening = AgentSteps.openingMessages(input.agent(), input.task());
+            if (input.opening() == null) {
+                throw ApplicationFailure.newNonRetryableFailure("the first model call of agent '" + input.agentName()
+                        + "' needs its instructions and task (opening)", MODEL_REJECTED);
+            }
+            List<ChatMessage> opening;
+            try {
+                opening = AgentSteps.openingMessages(input.agentName(), input.opening().instructions(), input.opening().task());
+            } catch (IllegalArgumentException e) {
+                throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), MODEL_REJECTED);
+            }
             List<TranscriptEntry> entries = new ArrayList<>();
             for (ChatMessage message : opening) {
                 entries.add(new TranscriptEntry(entries.size(), key, ChatMessageSerializer.messageToJson(message), null));
@@ -82,7 +93,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
         }
         ChatResponse response;
         try {
-            response = model.chat(AgentSteps.request(input.agent(), messages, toolbox));
+            response = model.chat(AgentSteps.request(input.model(), messages, toolbox));
         } catch (NonRetriableException e) {
             throw ApplicationFailure.newNonRetryableFailureWithCause("the model rejected the request: "
                     + e.getMessage(), MODEL_REJECTED, e);
@@ -124,7 +135,11 @@ public final class ModelActivitiesImpl implements ModelActivities {
     private static ModelCallOutput output(StepDecision decision, int position, long inputTokens, long outputTokens,
                                           String finishReason) {
         int count = position + 1 + decision.feedback().size();
-        return new ModelCallOutput(count, decision.finalAnswer(), decision.calls(), decision.malformed(),
+        List<PlannedToolCall> calls = new ArrayList<>();
+        for (ToolInvocation call : decision.calls()) {
+            calls.add(new PlannedToolCall(call.id(), call.toolName()));
+        }
+        return new ModelCallOutput(count, position, decision.finalAnswer(), calls, decision.malformed(),
                 inputTokens, outputTokens, finishReason);
     }
 }

@@ -12,10 +12,15 @@ import dev.guild.workflows.activities.ToolCallInput;
 import dev.guild.workflows.activities.ToolCallOutput;
 import dev.guild.workflows.ports.TranscriptEntry;
 import dev.guild.workflows.ports.TranscriptStore;
+import dev.guild.agents.AgentSteps;
+import dev.langchain4j.agent.tool.ToolExecutionRequest;
+import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
+import io.temporal.failure.ApplicationFailure;
 
 import java.util.List;
 import java.util.Objects;
@@ -81,12 +86,30 @@ public final class ToolActivitiesImpl implements ToolActivities {
     private ToolResult call(ToolCallInput input, String key) {
         JsonNode arguments;
         try {
-            arguments = input.arguments() == null || input.arguments().isBlank()
-                    ? JSON.createObjectNode() : JSON.readTree(input.arguments());
+            String text = input.arguments() == null && input.transcriptId() != null ? argumentsFromTranscript(input) : input.arguments();
+            arguments = text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
         } catch (Exception e) {
             return ToolResult.error("the arguments of '" + input.toolName() + "' are not valid JSON: " + e.getMessage());
         }
         return tools.invoke(new ToolCall(input.toolName(), key, arguments));
+    }
+
+    /** The arguments of the call, read from the model's message in the transcript. */
+    private String argumentsFromTranscript(ToolCallInput input) {
+        List<TranscriptEntry> reply = transcripts.load(input.runId(), input.transcriptId(), input.replyPosition(),
+                input.replyPosition() + 1);
+        if (!reply.isEmpty() && ChatMessageDeserializer.messageFromJson(reply.getFirst().message()) instanceof AiMessage ai
+                && ai.hasToolExecutionRequests()) {
+            List<ToolExecutionRequest> requests = ai.toolExecutionRequests();
+            for (int i = 0; i < requests.size(); i++) {
+                if (AgentSteps.callId(requests.get(i), i).equals(input.toolCallId())) {
+                    return requests.get(i).arguments();
+                }
+            }
+        }
+        throw ApplicationFailure.newNonRetryableFailure("transcript " + input.transcriptId() + " of run " + input.runId()
+                + " has no tool call '" + input.toolCallId() + "' in the model message at position " + input.replyPosition()
+                + "; the transcript store lost or changed it", "guild.transcript-inconsistent");
     }
 
     private static JsonNode read(String json) {

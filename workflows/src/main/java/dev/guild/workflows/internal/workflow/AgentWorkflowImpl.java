@@ -3,8 +3,9 @@ package dev.guild.workflows.internal.workflow;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.guild.agents.AgentLimits;
 import dev.guild.agents.AgentOutcome;
+import dev.guild.agents.AgentSpec;
 import dev.guild.agents.AgentSteps;
-import dev.guild.agents.ToolInvocation;
+
 import dev.guild.workflows.AgentRequest;
 import dev.guild.workflows.AgentResult;
 import dev.guild.workflows.AgentWorkflow;
@@ -13,6 +14,7 @@ import dev.guild.workflows.ToolCallSummary;
 import dev.guild.workflows.activities.ModelActivities;
 import dev.guild.workflows.activities.ModelCallInput;
 import dev.guild.workflows.activities.ModelCallOutput;
+import dev.guild.workflows.activities.PlannedToolCall;
 import dev.guild.workflows.activities.ToolActivities;
 import dev.guild.workflows.activities.ToolCallInput;
 import dev.guild.workflows.activities.ToolCallOutput;
@@ -66,8 +68,11 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
             ModelCallOutput reply;
             try {
-                reply = model.chat(new ModelCallInput(request.runId(), request.transcriptId(), messageCount,
-                        request.agent(), messageCount == 0 ? request.task() : null, generation));
+                AgentSpec agent = request.agent();
+                reply = model.chat(new ModelCallInput(request.runId(), request.transcriptId(), messageCount, agent.name(),
+                        agent.tools(), agent.model(),
+                        messageCount == 0 ? new ModelCallInput.Opening(agent.instructions(), request.task()) : null,
+                        generation));
             } catch (ActivityFailure e) {
                 return failed(request, "model call of step " + steps + " failed: " + rootMessage(e), steps, tokens,
                         calls, messageCount, events);
@@ -89,7 +94,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
                 return result(request, AgentOutcome.FINAL_ANSWER, reply.finalAnswer(), steps, tokens, calls, messageCount, events);
             }
             int position = messageCount;
-            for (ToolInvocation call : reply.calls()) {
+            for (PlannedToolCall call : reply.calls()) {
                 ObjectNode called = EventEmitter.data();
                 called.put("step", stepName);
                 called.put("tool", call.toolName());
@@ -97,8 +102,8 @@ public class AgentWorkflowImpl implements AgentWorkflow {
                 events.emit(RunEventTypes.TOOL_CALLED, called);
                 ToolCallOutput outcome;
                 try {
-                    outcome = tools.invoke(new ToolCallInput(request.runId(), call.toolName(), call.arguments(),
-                            request.transcriptId(), position++, call.id(), generation));
+                    outcome = tools.invoke(ToolCallInput.fromTranscript(request.runId(), call.toolName(),
+                            request.transcriptId(), reply.replyPosition(), position++, call.id(), generation));
                 } catch (ActivityFailure e) {
                     return failed(request, "tool '" + call.toolName() + "' failed in step " + steps + ": " + rootMessage(e),
                             steps, tokens, calls, messageCount, events);
