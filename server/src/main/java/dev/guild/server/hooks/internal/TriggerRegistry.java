@@ -1,0 +1,92 @@
+package dev.guild.server.hooks.internal;
+
+import dev.guild.server.hooks.TriggersConfig;
+import dev.guild.server.hooks.WorkflowCatalog;
+import dev.guild.workflows.definition.WorkflowDefinition;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** The configured triggers, validated once at start: a bad trigger stops the start with every problem listed. */
+public final class TriggerRegistry {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+
+    /** One usable trigger. */
+    public record Trigger(String name, WorkflowDefinition workflow, int maxBodyBytes, SignatureVerifier verifier) {
+    }
+
+    private final Map<String, Trigger> triggers;
+
+    private TriggerRegistry(Map<String, Trigger> triggers) {
+        this.triggers = triggers;
+    }
+
+    /**
+     * @throws IllegalStateException listing every invalid setting, with its property name and the fix
+     */
+    public static TriggerRegistry create(Map<String, TriggersConfig.Trigger> config, WorkflowCatalog workflows,
+                                         Clock clock, Duration tolerance) {
+        List<String> problems = new ArrayList<>();
+        Map<String, Trigger> triggers = new TreeMap<>();
+        config.forEach((name, t) -> {
+            String prefix = "guild.triggers." + name;
+            int before = problems.size();
+            if (!NAME.matcher(name).matches()) {
+                problems.add(prefix + ": trigger name '" + name + "' must match " + NAME.pattern()
+                        + " (it is a URL path segment); rename it");
+            }
+            if (!workflows.names().contains(t.workflow())) {
+                problems.add(prefix + ".workflow: no workflow definition named '" + t.workflow() + "' is loaded"
+                        + " (loaded: " + new TreeSet<>(workflows.names())
+                        + "); name one of them or add the definition");
+            }
+            checkSecret(prefix + ".secret", t.secret(), problems);
+            if (t.maxBodyBytes() < 1 || t.maxBodyBytes() > 64 * 1024 * 1024) {
+                problems.add(prefix + ".max-body-bytes: " + t.maxBodyBytes()
+                        + " is out of range; use 1..67108864 (default 1048576 = 1 MiB)");
+            }
+            if (problems.size() == before) {
+                triggers.put(name, new Trigger(name, workflows.find(t.workflow()).orElseThrow(), t.maxBodyBytes(),
+                        new SignatureVerifier(t.secret(), clock, tolerance)));
+            }
+        });
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Invalid webhook trigger configuration (" + problems.size()
+                    + " problem(s)):\n  - " + String.join("\n  - ", problems));
+        }
+        return new TriggerRegistry(java.util.Collections.unmodifiableMap(triggers));
+    }
+
+    private static void checkSecret(String property, String secret, List<String> problems) {
+        String fix = "; generate one with: echo whsec_$(head -c 32 /dev/urandom | base64)";
+        if (!secret.startsWith("whsec_")) {
+            problems.add(property + ": the secret must start with 'whsec_' (Standard Webhooks format)" + fix);
+            return;
+        }
+        try {
+            int length = Base64.getDecoder().decode(secret.substring("whsec_".length())).length;
+            if (length < 24 || length > 64) {
+                problems.add(property + ": the secret decodes to " + length + " bytes; 24 to 64 are required" + fix);
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(property + ": the part after 'whsec_' is not base64 (" + e.getMessage() + ")" + fix);
+        }
+    }
+
+    public Optional<Trigger> find(String name) {
+        return Optional.ofNullable(triggers.get(name));
+    }
+
+    /** Names of all triggers, sorted. */
+    public List<String> names() {
+        return List.copyOf(triggers.keySet());
+    }
+}

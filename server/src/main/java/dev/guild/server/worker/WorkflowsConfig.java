@@ -1,0 +1,25 @@
+package dev.guild.server.worker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.nio.file.Path;
+
+/** Workflow definitions and the Temporal worker of this process ({@code guild.workflows.*}). */
+@ConfigMapping(prefix = "guild.workflows")
+public interface WorkflowsConfig {
+
+    /**
+     * Directory of the workflow definitions ({@code *.yaml}, CNCF Serverless Workflow 1.0, Guild's profile), relative
+     * to the working directory. All are validated at start; any problem stops the start with every problem listed.
+     */
+    @WithDefault("examples")
+    Path dir();
+
+    /**
+     * Whether this process runs a Temporal worker for the agents, model and tools task queues. Turn it off for a
+     * process that only serves HTTP and dispatches triggers.
+     */
+    @WithDefault("true")
+    boolean worker();
+}

@@ -1,0 +1,83 @@
+package dev.guild.server.worker.internal;
+
+import dev.guild.server.worker.WorkflowsConfig;
+
+import dev.guild.server.hooks.WorkflowCatalog;
+import dev.guild.tools.ToolRegistry;
+import dev.guild.workflows.GuildWorkers;
+import dev.guild.workflows.definition.DefinitionRepository;
+import dev.guild.workflows.definition.WorkflowDefinition;
+import dev.guild.workflows.ports.RunEventSink;
+import dev.guild.workflows.ports.TranscriptStore;
+import dev.langchain4j.model.chat.ChatModel;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.WorkerFactory;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The tools, the workflow definitions (loaded and validated at start) and the Temporal worker that runs
+ * {@code RunWorkflow}/{@code AgentWorkflow} and their activities on the agents, model and tools task queues.
+ */
+@Singleton
+public class WorkflowBeans {
+    private static final Logger LOG = Logger.getLogger(WorkflowBeans.class);
+    private WorkerFactory factory;
+
+    @Produces
+    @Singleton
+    ToolRegistry tools() {
+        return ToolRegistry.load(Thread.currentThread().getContextClassLoader());
+    }
+
+    @Produces
+    @Singleton
+    @Startup
+    WorkflowCatalog workflows(WorkflowsConfig config, ToolRegistry tools) {
+        DefinitionRepository repository = DefinitionRepository.loadDirectory(config.dir(), tools);
+        Set<String> names = new TreeSet<>(repository.all().stream().map(WorkflowDefinition::name).toList());
+        LOG.infof("workflow definitions from %s: %s; tools: %s", config.dir().toAbsolutePath().normalize(), names,
+                tools.names());
+        return new WorkflowCatalog() {
+            @Override
+            public Set<String> names() {
+                return names;
+            }
+
+            @Override
+            public Optional<WorkflowDefinition> find(String name) {
+                return repository.find(name);
+            }
+        };
+    }
+
+    void start(@Observes StartupEvent start, WorkflowsConfig config, WorkflowClient client, ChatModel model,
+               ToolRegistry tools, TranscriptStore transcripts, RunEventSink events) {
+        if (!config.worker()) {
+            LOG.info("Temporal worker off (guild.workflows.worker=false): this process only serves HTTP and dispatches");
+            return;
+        }
+        factory = WorkerFactory.newInstance(client);
+        GuildWorkers.registerAll(factory, model, tools, transcripts, events);
+        factory.start();
+        LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools (model: %s)",
+                model.getClass().getSimpleName());
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        if (factory != null) {
+            factory.shutdown();
+            factory.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+}
