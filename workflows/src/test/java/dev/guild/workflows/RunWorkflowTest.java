@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import static dev.guild.workflows.testing.ScriptedChatModel.answer;
 import static dev.guild.workflows.testing.ScriptedChatModel.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class RunWorkflowTest {
 
@@ -172,16 +173,36 @@ class RunWorkflowTest {
     }
 
     @Test
-    void status_can_be_queried_while_the_run_waits() {
-        ScriptedChatModel model = ScriptedChatModel.of(answer("hi", 1, 1));
-        try (WorkflowTestBed bed = new WorkflowTestBed(model)) {
-            RunRequest request = example(bed, "hello").runRequest("run-query", TRIGGER, "{\"name\":\"Ada\"}");
+    void status_can_be_queried_while_the_run_waits() throws Exception {
+        String text = """
+                document: {dsl: '1.0.0', namespace: test, name: gated, version: '1.0.0'}
+                do:
+                  - first:
+                      set:
+                        label: ${ .name }
+                  - wait:
+                      call: wait_at_gate
+                      with:
+                        label: ${ .label }
+                """;
+        try (WorkflowTestBed bed = new WorkflowTestBed(ScriptedChatModel.of())) {
+            WorkflowDefinition definition = DefinitionRepository.parse("gated.yaml", text, bed.tools);
             RunWorkflow workflow = bed.newWorkflow(RunWorkflow.class, "run-query");
-            WorkflowClient.start(workflow::run, request);
-            WorkflowStub.fromTyped(workflow).getResult(RunResult.class);
+            WorkflowClient.start(workflow::run, definition.runRequest("run-query", TRIGGER, "{\"name\":\"Ada\"}"));
+            bed.gate.awaitEntered();
 
-            assertThat(workflow.status().runId()).isEqualTo("run-query");
-            assertThat(workflow.status().workflowName()).isEqualTo("hello");
+            RunStatus running = workflow.status();
+            assertThat(running.state()).isEqualTo(RunState.RUNNING);
+            assertThat(running.workflowName()).isEqualTo("gated");
+            assertThat(running.steps()).extracting(RunStatus.Step::name, RunStatus.Step::state)
+                    .containsExactly(tuple("first", RunState.COMPLETED), tuple("wait", RunState.RUNNING));
+            assertThat(running.steps().get(1).completedAt()).isNull();
+            assertThat(running.result()).isNull();
+
+            bed.gate.open();
+            RunResult result = WorkflowStub.fromTyped(workflow).getResult(RunResult.class);
+            assertThat(JSON.readTree(result.output())).isEqualTo(JSON.readTree("{\"label\":\"Ada\"}"));
+            assertThat(workflow.status().state()).isEqualTo(RunState.COMPLETED);
         }
     }
 }

@@ -21,7 +21,7 @@ import java.util.Locale;
  * Test access to the real ggml (llama.cpp b4916) inside the de.kherud:llama jar: its quantize_row_*_ref,
  * the CPU backend's activation quantizers and vec_dot kernels, called through FFM.
  */
-final class GgmlNative {
+public final class GgmlNative {
     private static final String RESOURCE = "de/kherud/llama/Linux/x86_64/libjllama.so";
     private static final Linker LINKER = Linker.nativeLinker();
     private static SymbolLookup lookup;
@@ -29,7 +29,7 @@ final class GgmlNative {
     private GgmlNative() {
     }
 
-    static boolean available() {
+    public static boolean available() {
         String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch");
         return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"))
@@ -77,19 +77,19 @@ final class GgmlNative {
     }
 
     /** ggml's quantize_row_&lt;type&gt;_ref: the bytes llama.cpp's tools write. */
-    static byte[] quantizeRef(GgmlType type, float[] x) {
+    public static byte[] quantizeRef(GgmlType type, float[] x) {
         return rowCall("quantize_row_" + type.name().toLowerCase(Locale.ROOT).replace("k", "K") + "_ref", x,
                 type.bytesFor(x.length));
     }
 
     /** The CPU backend's activation quantizer (quantize_row_q8_0 / q8_1 / q8_K). */
-    static byte[] quantizeActivations(GgmlType type, float[] x) {
+    public static byte[] quantizeActivations(GgmlType type, float[] x) {
         return rowCall("quantize_row_" + type.name().toLowerCase(Locale.ROOT).replace("k", "K"), x,
                 type.bytesFor(x.length));
     }
 
     /** dequantize_row_&lt;type&gt;. */
-    static float[] dequantize(GgmlType type, byte[] data, int n) {
+    public static float[] dequantize(GgmlType type, byte[] data, int n) {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment src = a.allocateFrom(ValueLayout.JAVA_BYTE, data);
             MemorySegment dst = a.allocate(4L * n, 64);
@@ -98,16 +98,28 @@ final class GgmlNative {
         }
     }
 
-    /** ggml_vec_dot_&lt;w&gt;_&lt;act&gt;(n, &s, 0, w, 0, act, 0, 1). */
-    static float vecDot(GgmlType w, GgmlType act, byte[] wq, byte[] aq, int n) {
+    /**
+     * A downcall handle of ggml_vec_dot_&lt;w&gt;_&lt;act&gt; with signature
+     * {@code (int n, float* s, long bs, void* w, long bw, void* act, long ba, int nrc)}, for callers that reuse
+     * native buffers (benchmarks).
+     */
+    public static MethodHandle vecDotHandle(GgmlType w, GgmlType act) {
         String name = "ggml_vec_dot_" + (w.name() + "_" + act.name()).toLowerCase(Locale.ROOT).replace("k", "K");
-        FunctionDescriptor fd = FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
-                ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT);
+        return handle(name, VEC_DOT);
+    }
+
+    private static final FunctionDescriptor VEC_DOT = FunctionDescriptor.ofVoid(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+            ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG,
+            ValueLayout.JAVA_INT);
+
+    /** ggml_vec_dot_&lt;w&gt;_&lt;act&gt;(n, &s, 0, w, 0, act, 0, 1). */
+    public static float vecDot(GgmlType w, GgmlType act, byte[] wq, byte[] aq, int n) {
+        MethodHandle h = vecDotHandle(w, act);
         try (Arena a = Arena.ofConfined()) {
             MemorySegment s = a.allocate(ValueLayout.JAVA_FLOAT);
             MemorySegment ws = a.allocateFrom(ValueLayout.JAVA_BYTE, wq);
             MemorySegment as = a.allocateFrom(ValueLayout.JAVA_BYTE, aq);
-            invoke(handle(name, fd), n, s, 0L, ws, 0L, as, 0L, 1);
+            invoke(h, n, s, 0L, ws, 0L, as, 0L, 1);
             return s.get(ValueLayout.JAVA_FLOAT, 0);
         }
     }

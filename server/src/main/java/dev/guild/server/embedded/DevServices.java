@@ -45,7 +45,9 @@ public final class DevServices {
             return 2;
         } catch (RuntimeException e) {
             err.println("dev-services: a service did not start: " + e.getMessage());
-            e.printStackTrace(err);
+            for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+                err.println("  caused by " + cause);
+            }
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(services::close, "guild-dev-services-stop"));

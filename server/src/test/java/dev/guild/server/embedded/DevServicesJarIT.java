@@ -18,7 +18,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -44,19 +46,31 @@ class DevServicesJarIT {
 
     @BeforeAll
     static void startDevServices() throws Exception {
+        httpPort = Ports.freePort();
+        process = jar(List.of("-Dguild.data-dir=" + dataDir,
+                "-Dguild.temporal.port=0", "-Dguild.kafka.port=0", "-Dguild.kafka.controller-port=0",
+                "-Dguild.postgres.port=0", "-Dquarkus.http.port=" + httpPort), GuildMain.DEV_SERVICES);
+        settings = CompletableFuture.supplyAsync(DevServicesJarIT::readSettings).get(120, TimeUnit.SECONDS);
+    }
+
+    /** Starts {@code java <jvmOptions> -jar quarkus-run.jar <args>} with stderr merged into stdout. */
+    private static Process jar(List<String> jvmOptions, String... args) throws IOException {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         assertThat(jar).as("the packaged jar; run mvn verify (package comes before integration-test)").exists();
-        httpPort = Ports.freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        process = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
-                "--enable-native-access=ALL-UNNAMED",
-                "-Dguild.data-dir=" + dataDir,
-                "-Dguild.temporal.port=0", "-Dguild.kafka.port=0", "-Dguild.kafka.controller-port=0",
-                "-Dguild.postgres.port=0", "-Dquarkus.http.port=" + httpPort,
-                "-jar", jar.toString(), GuildMain.DEV_SERVICES)
-                .redirectErrorStream(true)
-                .start();
-        settings = CompletableFuture.supplyAsync(DevServicesJarIT::readSettings).get(120, TimeUnit.SECONDS);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
+    /** Runs the jar to its end; returns its exit status and output. */
+    private static Map.Entry<Integer, String> jarRun(List<String> jvmOptions, String... args) throws Exception {
+        Process run = jar(jvmOptions, args);
+        String out = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return Map.entry(run.exitValue(), out);
     }
 
     /** Reads the child's output until the settings block ends; keeps draining it afterwards. */
@@ -109,6 +123,25 @@ class DevServicesJarIT {
         assertThatThrownBy(() -> new Socket("localhost", httpPort).close())
                 .as("no HTTP server on the configured quarkus.http.port").isInstanceOf(ConnectException.class);
         assertThat(output.toString()).doesNotContain("Listening on: http");
+    }
+
+    @Test
+    void an_unknown_mode_exits_with_status_2_and_the_usage() throws Exception {
+        Map.Entry<Integer, String> run = jarRun(List.of(), "dev-service");
+        assertThat(run.getKey()).isEqualTo(2);
+        assertThat(run.getValue()).contains("unknown mode 'dev-service'").contains("usage: java -jar quarkus-run.jar");
+    }
+
+    @Test
+    void bad_configuration_exits_with_status_2_listing_every_problem(@TempDir Path otherDir) throws Exception {
+        Map.Entry<Integer, String> run = jarRun(List.of("-Dguild.data-dir=" + otherDir,
+                "-Dguild.temporal.target=temporal", "-Dguild.kafka.port=70000"), GuildMain.DEV_SERVICES);
+        assertThat(run.getKey()).isEqualTo(2);
+        assertThat(run.getValue())
+                .contains("2 configuration problem(s)")
+                .contains("guild.temporal.target=temporal: 'temporal' is not host:port")
+                .contains("guild.kafka.port=70000: is not a port");
+        assertThat(otherDir.resolve("kafka")).as("nothing started").doesNotExist();
     }
 
     @Test

@@ -21,6 +21,7 @@ public final class WorkflowTestBed implements AutoCloseable {
     public final InMemoryTranscriptStore transcripts = new InMemoryTranscriptStore();
     public final RecordingRunEventSink events = new RecordingRunEventSink();
     public final NoteTool notes = new NoteTool();
+    public final GateTool gate = new GateTool();
     public final ToolRegistry tools;
 
     public WorkflowTestBed(ChatModel model) {
@@ -32,6 +33,7 @@ public final class WorkflowTestBed implements AutoCloseable {
         List<Tool> all = new ArrayList<>();
         ServiceLoader.load(Tool.class).forEach(all::add);
         all.add(notes);
+        all.add(gate);
         tools = ToolRegistry.of(all);
         env = TestWorkflowEnvironment.newInstance();
         GuildWorkers.registerAll(env.getWorkerFactory(), model, tools,

@@ -64,16 +64,12 @@ final class VectorDecode {
         }
     }
 
-    private static FloatVector widen(ByteVector v) {
-        return (FloatVector) v.convertShape(VectorOperators.B2F, F16L, 0);
-    }
-
     private static void q8_0(MemorySegment s, long off, float[] dst, int o, int n) {
         for (int b = 0; b < n / 32; b++) {
             long p = off + 34L * b;
             float d = Bytes.f16(s, p);
-            widen(ByteVector.fromMemorySegment(B16, s, p + 2, LE)).mul(d).intoArray(dst, o + 32 * b);
-            widen(ByteVector.fromMemorySegment(B16, s, p + 18, LE)).mul(d).intoArray(dst, o + 32 * b + 16);
+            Lanes.widen(ByteVector.fromMemorySegment(B16, s, p + 2, LE)).mul(d).intoArray(dst, o + 32 * b);
+            Lanes.widen(ByteVector.fromMemorySegment(B16, s, p + 18, LE)).mul(d).intoArray(dst, o + 32 * b + 16);
         }
     }
 
@@ -82,8 +78,8 @@ final class VectorDecode {
             long p = off + 18L * b;
             float d = Bytes.f16(s, p);
             ByteVector q = ByteVector.fromMemorySegment(B16, s, p + 2, LE);
-            widen(q.and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(dst, o + 32 * b);
-            widen(q.lanewise(VectorOperators.LSHR, 4).sub((byte) 8)).mul(d).intoArray(dst, o + 32 * b + 16);
+            Lanes.widen(q.and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(dst, o + 32 * b);
+            Lanes.widen(Lanes.high(q).sub((byte) 8)).mul(d).intoArray(dst, o + 32 * b + 16);
         }
     }
 
@@ -98,7 +94,7 @@ final class VectorDecode {
             int qh = s.get(Bytes.LE_INT, p + qhOff);
             ByteVector q = ByteVector.fromMemorySegment(B16, s, p + qhOff + 4, LE);
             IntVector lo = (IntVector) q.and((byte) 0xF).convertShape(VectorOperators.B2I, I16L, 0);
-            IntVector hi = (IntVector) q.lanewise(VectorOperators.LSHR, 4).convertShape(VectorOperators.B2I, I16L, 0);
+            IntVector hi = (IntVector) Lanes.high(q).convertShape(VectorOperators.B2I, I16L, 0);
             IntVector bitsLo = IntVector.broadcast(I16L, qh).lanewise(VectorOperators.LSHR, IOTA).and(1).lanewise(VectorOperators.LSHL, 4);
             IntVector bitsHi = IntVector.broadcast(I16L, qh >>> 16).lanewise(VectorOperators.LSHR, IOTA).and(1).lanewise(VectorOperators.LSHL, 4);
             FloatVector v0 = ((FloatVector) lo.or(bitsLo).sub(bias).convert(VectorOperators.I2F, 0)).mul(d);
@@ -127,8 +123,8 @@ final class VectorDecode {
                 int base = o + 256 * b + 64 * c;
                 for (int h = 0; h < 2; h++) {
                     ByteVector q = ByteVector.fromMemorySegment(B16, s, p + 16 + 32L * c + 16L * h, LE);
-                    widen(q.and((byte) 0xF)).mul(d1).sub(m1).intoArray(dst, base + 16 * h);
-                    widen(q.lanewise(VectorOperators.LSHR, 4)).mul(d2).sub(m2).intoArray(dst, base + 32 + 16 * h);
+                    Lanes.widen(q.and((byte) 0xF)).mul(d1).sub(m1).intoArray(dst, base + 16 * h);
+                    Lanes.widen(Lanes.high(q)).mul(d2).sub(m2).intoArray(dst, base + 32 + 16 * h);
                 }
             }
         }
@@ -138,24 +134,22 @@ final class VectorDecode {
         for (int b = 0; b < n / 256; b++) {
             long p = off + 210L * b;
             float d = Bytes.f16(s, p + 208);
-            for (int h = 0; h < 2; h++) {
-                for (int k = 0; k < 2; k++) {
-                    ByteVector qlA = ByteVector.fromMemorySegment(B16, s, p + 64L * h + 16L * k, LE);
-                    ByteVector qlB = ByteVector.fromMemorySegment(B16, s, p + 64L * h + 32 + 16L * k, LE);
-                    ByteVector qh = ByteVector.fromMemorySegment(B16, s, p + 128 + 32L * h + 16L * k, LE);
-                    int base = o + 256 * b + 128 * h + 16 * k;
-                    long sc = p + 192 + 8L * h + k;
-                    q6(qlA.and((byte) 0xF), qh, 0, d * s.get(ValueLayout.JAVA_BYTE, sc), dst, base);
-                    q6(qlB.and((byte) 0xF), qh, 2, d * s.get(ValueLayout.JAVA_BYTE, sc + 2), dst, base + 32);
-                    q6(qlA.lanewise(VectorOperators.LSHR, 4), qh, 4, d * s.get(ValueLayout.JAVA_BYTE, sc + 4), dst, base + 64);
-                    q6(qlB.lanewise(VectorOperators.LSHR, 4), qh, 6, d * s.get(ValueLayout.JAVA_BYTE, sc + 6), dst, base + 96);
-                }
+            for (int g = 0; g < 8; g++) {
+                q6Pair(s, p, g >> 2, (g >> 1) & 1, g & 1, d, dst, o + 256 * b);
             }
         }
     }
 
-    private static void q6(ByteVector low, ByteVector qh, int shift, float scale, float[] dst, int at) {
-        ByteVector hi = qh.lanewise(VectorOperators.LSHR, shift).and((byte) 3).lanewise(VectorOperators.LSHL, 4);
-        widen(low.or(hi).sub((byte) 32)).mul(scale).intoArray(dst, at);
+    /** 32 values of a Q6_K super-block (see FusedDot.q6Pair for the layout). */
+    private static void q6Pair(MemorySegment s, long p, int h, int k, int pair, float d, float[] dst, int ob) {
+        ByteVector ql = ByteVector.fromMemorySegment(B16, s, p + 64L * h + 32L * pair + 16L * k, LE);
+        ByteVector qh = ByteVector.fromMemorySegment(B16, s, p + 128 + 32L * h + 16L * k, LE);
+        int shift = 2 * pair;
+        int base = ob + 128 * h + 16 * k + 32 * pair;
+        long sc = p + 192 + 8L * h + k + 2L * pair;
+        ByteVector lo = Lanes.q6Low(ql, qh, shift);
+        ByteVector hi = Lanes.q6High(ql, qh, shift);
+        Lanes.widen(lo).mul(d * s.get(ValueLayout.JAVA_BYTE, sc)).intoArray(dst, base);
+        Lanes.widen(hi).mul(d * s.get(ValueLayout.JAVA_BYTE, sc + 4)).intoArray(dst, base + 64);
     }
 }

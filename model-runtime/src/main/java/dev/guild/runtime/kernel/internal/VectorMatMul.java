@@ -53,7 +53,37 @@ public final class VectorMatMul implements MatMul {
             xs = a.values();
             xo = 0;
         }
-        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads()));
+        float[] xsum = null;
+        boolean fused = batch < 4 && FUSED.contains(w.type());
+        if (fused && w.type() == GgmlType.Q4_K) {
+            xsum = blockSums(xs, xo, batch, w.cols());
+        }
+        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads(), fused, xsum));
+    }
+
+    /** Types with a decode-and-dot kernel for small batches (see {@link FusedDot}). */
+    private static final java.util.Set<GgmlType> FUSED = java.util.EnumSet.of(GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K);
+    private static final ThreadLocal<float[]> XSUM = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** Sums of each 32 activations of each row (the K-quant min terms need them). */
+    private static float[] blockSums(float[] x, int xo, int batch, int cols) {
+        int per = cols / 32;
+        float[] out = XSUM.get();
+        if (out.length < batch * per) {
+            out = new float[batch * per];
+            XSUM.set(out);
+        }
+        for (int t = 0; t < batch; t++) {
+            for (int k = 0; k < per; k++) {
+                float sum = 0;
+                int at = xo + t * cols + 32 * k;
+                for (int i = 0; i < 32; i++) {
+                    sum += x[at + i];
+                }
+                out[t * per + k] = sum;
+            }
+        }
+        return out;
     }
 
     private static ActivationRows activations(GgmlType type, int cols, int batch) {
@@ -86,9 +116,13 @@ public final class VectorMatMul implements MatMul {
         private final int chunkRows;
         private final int chunks;
         private final int units;
+        private final boolean fused;
+        private final float[] xsum;
         private final AtomicInteger next = new AtomicInteger();
 
-        Job(WeightMatrix w, float[] x, int xo, int batch, float[] y, int yo, int threads) {
+        Job(WeightMatrix w, float[] x, int xo, int batch, float[] y, int yo, int threads, boolean fused, float[] xsum) {
+            this.fused = fused;
+            this.xsum = xsum;
             this.w = w;
             this.x = x;
             this.xo = xo;
@@ -104,6 +138,38 @@ public final class VectorMatMul implements MatMul {
 
         @Override
         public void run(int worker, int workers) {
+            if (fused) {
+                runFused();
+            } else {
+                runTiled();
+            }
+        }
+
+        private void runFused() {
+            int cols = w.cols();
+            int rows = w.rows();
+            MemorySegment data = w.data();
+            long rowBytes = w.rowBytes();
+            GgmlType type = w.type();
+            for (int u; (u = next.getAndIncrement()) < chunks; ) {
+                int r1 = Math.min(rows, (u + 1) * chunkRows);
+                for (int r = u * chunkRows; r < r1; r++) {
+                    long off = r * rowBytes;
+                    for (int t = 0; t < batch; t++) {
+                        int xt = xo + t * cols;
+                        y[yo + t * rows + r] = switch (type) {
+                            case Q8_0 -> FusedDot.dotQ8_0F32(data, off, x, xt, cols);
+                            case Q4_0 -> FusedDot.dotQ4_0F32(data, off, x, xt, cols);
+                            case Q4_K -> FusedDot.dotQ4_KF32(data, off, x, xt, xsum, t * (cols / 32), cols);
+                            case Q6_K -> FusedDot.dotQ6_KF32(data, off, x, xt, cols);
+                            default -> throw new IllegalStateException("no fused kernel for " + type);
+                        };
+                    }
+                }
+            }
+        }
+
+        private void runTiled() {
             int cols = w.cols();
             int rows = w.rows();
             float[] s = scratch(4 * cols);

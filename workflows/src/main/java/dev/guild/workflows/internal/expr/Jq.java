@@ -96,6 +96,9 @@ public final class Jq {
             compile(body).apply(scope, input, out::add);
         } catch (JsonQueryException e) {
             throw new ExpressionException("expression " + expression + " failed: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // a failing expression must fail its task, never the workflow task (which Temporal would retry forever)
+            throw new ExpressionException("expression " + expression + " failed: " + e, e);
         }
         if (out.isEmpty()) {
             return JsonNodeFactory.instance.nullNode();

@@ -1,0 +1,49 @@
+package dev.guild.runtime.kernel.internal;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Bit tricks shared by the decoders: x86 has no byte shifts, so nibbles and 2-bit fields are extracted by
+ * shifting 32-bit lanes and masking every byte ({@code (v >>> 4) & 0x0F0F0F0F}), then widened to floats.
+ */
+final class Lanes {
+    static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+
+    private Lanes() {
+    }
+
+    /** 16 signed bytes to 16 float lanes. */
+    static FloatVector widen(ByteVector v) {
+        return (FloatVector) v.convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    /** Low nibble of each byte. */
+    static ByteVector low(ByteVector v) {
+        return v.and((byte) 0x0F);
+    }
+
+    /** High nibble of each byte. */
+    static ByteVector high(ByteVector v) {
+        return v.reinterpretAsInts().lanewise(VectorOperators.LSHR, 4).and(0x0F0F0F0F).reinterpretAsBytes();
+    }
+
+    /** Bits {@code shift, shift+1} of each byte, moved to bits 4..5 (the high part of a 6-bit level). */
+    static ByteVector twoBitsHigh(ByteVector v, int shift) {
+        IntVector i = v.reinterpretAsInts().lanewise(VectorOperators.LSHR, shift).and(0x03030303);
+        return i.lanewise(VectorOperators.LSHL, 4).reinterpretAsBytes();
+    }
+
+    /** Q6_K levels minus 32 of 16 elements: low nibbles of {@code ql} with bits {@code shift..shift+1} of {@code qh}. */
+    static ByteVector q6Low(ByteVector ql, ByteVector qh, int shift) {
+        return low(ql).or(twoBitsHigh(qh, shift)).sub((byte) 32);
+    }
+
+    /** Q6_K levels minus 32 of 16 elements: high nibbles of {@code ql} with bits {@code shift+4..shift+5} of {@code qh}. */
+    static ByteVector q6High(ByteVector ql, ByteVector qh, int shift) {
+        return high(ql).or(twoBitsHigh(qh, shift + 4)).sub((byte) 32);
+    }
+}
