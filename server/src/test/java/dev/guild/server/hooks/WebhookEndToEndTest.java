@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guild.server.config.GuildTopics;
 import dev.guild.server.dispatch.DeadLetters;
-import dev.guild.server.dispatch.TriggerDispatcher;
+import dev.guild.server.dispatch.internal.TriggerDispatcher;
 import dev.guild.server.embedded.KafkaEndpoint;
 import dev.guild.server.worker.ToolThenAnswerChatModel;
 import dev.guild.workflows.RunEventTypes;

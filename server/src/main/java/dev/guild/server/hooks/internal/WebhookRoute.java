@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -109,6 +110,10 @@ public final class WebhookRoute implements Handler<RoutingContext> {
         response.setStatusCode(e.status());
         if (e.status() == 503) {
             response.putHeader("Retry-After", Long.toString(Math.max(1, retryAfter.toSeconds())));
+        }
+        if (bodyUnread && ctx.request().version() != HttpVersion.HTTP_2) {
+            // the connection is closed after this answer: tell HTTP/1 clients not to reuse it
+            response.putHeader("Connection", "close");
         }
         Future<Void> written = send(response, e.body());
         if (bodyUnread) {

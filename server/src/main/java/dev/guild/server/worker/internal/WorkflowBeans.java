@@ -1,4 +1,6 @@
-package dev.guild.server.worker;
+package dev.guild.server.worker.internal;
+
+import dev.guild.server.worker.WorkflowsConfig;
 
 import dev.guild.server.hooks.WorkflowCatalog;
 import dev.guild.tools.ToolRegistry;

@@ -1,4 +1,4 @@
-package dev.guild.server.worker;
+package dev.guild.server.worker.internal;
 
 import dev.guild.workflows.ports.TranscriptConflictException;
 import dev.guild.workflows.ports.TranscriptEntry;

@@ -1,4 +1,6 @@
-package dev.guild.server.events;
+package dev.guild.server.events.internal;
+
+import dev.guild.server.events.RunEventRecords;
 
 import dev.guild.server.embedded.KafkaEndpoint;
 import dev.guild.workflows.RunEvent;

@@ -1,4 +1,4 @@
-package dev.guild.server.runs;
+package dev.guild.server.runs.internal;
 
 import dev.guild.server.events.RunEventStore;
 import dev.guild.server.hooks.ErrorBody;

@@ -1,4 +1,6 @@
-package dev.guild.server.worker;
+package dev.guild.server.worker.internal;
+
+import dev.guild.server.worker.ModelConfig;
 
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.model.chat.ChatModel;

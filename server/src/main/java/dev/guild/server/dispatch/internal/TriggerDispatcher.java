@@ -1,4 +1,7 @@
-package dev.guild.server.dispatch;
+package dev.guild.server.dispatch.internal;
+
+import dev.guild.server.dispatch.ConsumerLoop;
+import dev.guild.server.dispatch.DeadLetters;
 
 import dev.guild.server.hooks.DedupeKey;
 import dev.guild.server.hooks.TriggerEvents;

@@ -1,4 +1,6 @@
-package dev.guild.server.dispatch;
+package dev.guild.server.dispatch.internal;
+
+import dev.guild.server.dispatch.DeadLetters;
 
 import dev.guild.server.embedded.KafkaEndpoint;
 import jakarta.enterprise.inject.Disposes;

@@ -1,4 +1,8 @@
-package dev.guild.server.events;
+package dev.guild.server.events.internal;
+
+import dev.guild.server.events.RunEventRecords;
+import dev.guild.server.events.RunEventStore;
+import dev.guild.server.events.RunEventBus;
 
 import dev.guild.server.dispatch.ConsumerLoop;
 import dev.guild.server.dispatch.DeadLetters;

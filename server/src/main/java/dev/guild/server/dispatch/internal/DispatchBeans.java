@@ -1,4 +1,7 @@
-package dev.guild.server.dispatch;
+package dev.guild.server.dispatch.internal;
+
+import dev.guild.server.dispatch.ConsumerLoop;
+import dev.guild.server.dispatch.DeadLetters;
 
 import dev.guild.server.config.GuildTopics;
 import dev.guild.server.embedded.KafkaEndpoint;

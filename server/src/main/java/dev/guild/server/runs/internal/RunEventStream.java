@@ -1,4 +1,4 @@
-package dev.guild.server.runs;
+package dev.guild.server.runs.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,6 @@
-package dev.guild.server.runs;
+package dev.guild.server.runs.internal;
+
+import dev.guild.server.runs.RunView;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,7 @@
-package dev.guild.server.events;
+package dev.guild.server.events.internal;
+
+import dev.guild.server.events.RunEventStore;
+import dev.guild.server.events.RunEventBus;
 
 import dev.guild.server.config.GuildTopics;
 import dev.guild.server.dispatch.ConsumerLoop;

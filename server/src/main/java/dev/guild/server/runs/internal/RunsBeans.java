@@ -1,4 +1,6 @@
-package dev.guild.server.runs;
+package dev.guild.server.runs.internal;
+
+import dev.guild.server.runs.RunsConfig;
 
 import dev.guild.server.events.RunEventBus;
 import dev.guild.server.events.RunEventStore;
