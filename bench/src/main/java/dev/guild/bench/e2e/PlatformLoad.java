@@ -36,9 +36,10 @@ import java.util.regex.Pattern;
  * <pre>java -cp bench/target/benchmarks.jar dev.guild.bench.e2e.PlatformLoad --runs=2000 --concurrency=64</pre>
  *
  * Options (defaults): {@code --runs=2000} measured runs, {@code --warmup=300} runs before them,
- * {@code --concurrency=64} webhooks in flight at most, {@code --mode=tool} (model: tool call, then final answer;
- * {@code direct}: final answer at once), {@code --jar=server/target/quarkus-app/quarkus-run.jar},
- * {@code --jvm="-Xmx2g"} options of the platform JVM (space-separated), {@code --set=key=value,...} extra platform
+ * {@code --concurrency=64} webhooks in flight at most, {@code --rate=0} webhooks per second at most (0: as fast as
+ * the concurrency allows; a rate below capacity measures latency rather than queueing), {@code --mode=tool}
+ * (model: tool call, then final answer; {@code direct}: final answer at once),
+ * {@code --jar=server/target/quarkus-app/quarkus-run.jar}, {@code --jvm="-Xmx2g"} options of the platform JVM (space-separated), {@code --set=key=value,...} extra platform
  * settings, {@code --log=bench/target/e2e-platform.log}, {@code --timeout=180} seconds to wait for completions.
  */
 public final class PlatformLoad {
@@ -50,6 +51,7 @@ public final class PlatformLoad {
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final Webhook signer;
     private final String secret;
+    private int rate;
 
     private PlatformLoad(Map<String, String> options) {
         this.options = options;
@@ -97,6 +99,7 @@ public final class PlatformLoad {
         int warmup = intOption("warmup", 300, 0, 1_000_000);
         int concurrency = intOption("concurrency", 64, 1, 4096);
         int timeoutSeconds = intOption("timeout", 180, 1, 86_400);
+        rate = intOption("rate", 0, 0, 100_000);
         String mode = option("mode", "tool");
         if (!mode.equals("tool") && !mode.equals("direct")) {
             throw new IllegalArgumentException("--mode=" + mode + ": use tool (tool call, then answer) or direct");
@@ -158,6 +161,13 @@ public final class PlatformLoad {
         long firstSend = System.nanoTime();
         try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < count; i++) {
+                if (rate > 0) {
+                    long due = firstSend + i * 1_000_000_000L / rate;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                }
                 inFlight.acquire();
                 String id = prefix + "_" + i;
                 String body = "{\"n\":" + i + "}";
@@ -222,7 +232,7 @@ public final class PlatformLoad {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void report(Round r, int runs, int warmup, int concurrency, String mode, List<String> jvm,
+    private void report(Round r, int runs, int warmup, int concurrency, String mode, List<String> jvm,
                                long modelRequests, long modelRejected) {
         double acceptSeconds = (r.lastAccept() - r.firstSend()) / 1e9;
         double completeSeconds = (r.lastCompletion() - r.firstSend()) / 1e9;
@@ -231,8 +241,8 @@ public final class PlatformLoad {
         Histogram h = r.latency();
         System.out.println();
         System.out.println("Guild end-to-end load (dev.guild.bench.e2e.PlatformLoad)");
-        System.out.printf("  runs %d (+%d warm-up), concurrency %d, model %s, platform JVM %s, %d CPUs%n", runs, warmup,
-                concurrency, mode.equals("tool") ? "tool call + final answer (2 model calls, 1 tool call per run)"
+        System.out.printf("  runs %d (+%d warm-up), concurrency %d, rate %s, model %s, platform JVM %s, %d CPUs%n", runs, warmup,
+                concurrency, rate == 0 ? "unpaced" : rate + "/s", mode.equals("tool") ? "tool call + final answer (2 model calls, 1 tool call per run)"
                         : "final answer (1 model call per run)", String.join(" ", jvm),
                 Runtime.getRuntime().availableProcessors());
         System.out.printf("  accepted    %d/%d in %.2f s  -> %.0f accepted/s   (refused: %s)%n", r.accepted().size(), runs,

@@ -1,5 +1,6 @@
 package dev.guild.server.worker.internal;
 
+import dev.guild.server.worker.ToolsConfig;
 import dev.guild.server.worker.WorkflowsConfig;
 
 import dev.guild.server.hooks.WorkflowCatalog;
@@ -39,7 +40,7 @@ public class WorkflowBeans {
     @Produces
     @Singleton
     ToolRegistry tools(ToolsConfig config) {
-        return ToolsConfig.apply(config, ToolRegistry.load(Thread.currentThread().getContextClassLoader()));
+        return ConfiguredTools.apply(config, ToolRegistry.load(Thread.currentThread().getContextClassLoader()));
     }
 
     @Produces

@@ -1,7 +1,8 @@
-package dev.guild.server.worker;
+package dev.guild.server.worker.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guild.server.embedded.internal.Ports;
+import dev.guild.server.worker.ToolsConfig;
 import dev.guild.tools.ToolCall;
 import dev.guild.tools.ToolRegistry;
 import dev.guild.tools.ToolResult;
@@ -15,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** {@code guild.tools.http-request.allowed-hosts}: loopback is refused by default and reachable only when listed. */
-class ToolsConfigTest {
+class ConfiguredToolsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ToolsConfig allowing(List<String> hosts) {
@@ -30,7 +31,7 @@ class ToolsConfigTest {
     @Test
     void http_request_refuses_loopback_when_no_host_is_allowed() throws Exception {
         ToolRegistry loaded = ToolRegistry.load(getClass().getClassLoader());
-        ToolRegistry tools = ToolsConfig.apply(allowing(List.of()), loaded);
+        ToolRegistry tools = ConfiguredTools.apply(allowing(List.of()), loaded);
 
         ToolResult result = tools.invoke(postToLoopback(Ports.freePort()));
 
@@ -42,7 +43,7 @@ class ToolsConfigTest {
     @Test
     void http_request_reaches_an_allowed_loopback_host() throws Exception {
         ToolRegistry loaded = ToolRegistry.load(getClass().getClassLoader());
-        ToolRegistry tools = ToolsConfig.apply(allowing(List.of("127.0.0.1")), loaded);
+        ToolRegistry tools = ConfiguredTools.apply(allowing(List.of("127.0.0.1")), loaded);
         int closedPort = Ports.freePort();
 
         // Past the address policy: nothing listens there, so the call fails as a retryable connection fault.
