@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param maxSteps        most model calls (a malformed tool call costs the step it was made in); default 10
  * @param maxTokens       most tokens (input + output, summed over all model calls); default 200,000
- * @param deadlineSeconds wall-clock seconds from the agent's start after which no model call starts; default 600
+ * @param deadlineSeconds wall-clock seconds from the agent's start after which no model call starts and a running
+ *                        one is cut off; default 600
  */
 public record AgentLimits(@JsonProperty("maxSteps") int maxSteps,
                           @JsonProperty("maxTokens") long maxTokens,

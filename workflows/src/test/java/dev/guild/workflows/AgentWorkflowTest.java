@@ -4,9 +4,7 @@ import dev.guild.agents.AgentLimits;
 import dev.guild.agents.AgentOutcome;
 import dev.guild.agents.AgentSpec;
 import dev.guild.agents.ModelSettings;
-import dev.guild.workflows.ports.TranscriptEntry;
-import dev.guild.workflows.ports.TranscriptStore;
-import dev.guild.workflows.testing.InMemoryTranscriptStore;
+import dev.guild.workflows.testing.CrashingTranscriptStore;
 import dev.guild.workflows.testing.ScriptedChatModel;
 import dev.guild.workflows.testing.WorkflowTestBed;
 import dev.langchain4j.data.message.ChatMessage;
@@ -18,7 +16,6 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.guild.workflows.testing.ScriptedChatModel.answer;
@@ -131,27 +128,51 @@ class AgentWorkflowTest {
     }
 
     @Test
-    void should_stop_at_the_deadline() {
-        ScriptedChatModel script = ScriptedChatModel.of(
-                toolCall("c1", "render_template", RENDER_ARGS, 10, 1),
+    void should_stop_at_the_deadline_before_the_next_model_call() throws Exception {
+        ScriptedChatModel model = ScriptedChatModel.of(
+                toolCall("c1", "wait_at_gate", "{\"label\":\"x\"}", 10, 1),
                 answer("too late", 10, 1));
-        ChatModel slow = new ChatModel() {
-            @Override
-            public ChatResponse doChat(ChatRequest request) {
+        try (WorkflowTestBed bed = new WorkflowTestBed(model)) {
+            Thread opener = Thread.ofVirtual().start(() -> {
                 try {
-                    Thread.sleep(1_100); // longer than the 1 s deadline
+                    bed.gate.awaitEntered();
+                    Thread.sleep(1_200); // the tool outlasts the 1 s deadline
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return script.chat(request);
-            }
-        };
-        try (WorkflowTestBed bed = new WorkflowTestBed(slow)) {
-            AgentResult result = run(bed, "run-deadline", request("run-deadline", new AgentLimits(10, 10_000, 1), 0, "render_template"));
+                bed.gate.open();
+            });
+            AgentResult result = run(bed, "run-deadline", request("run-deadline", new AgentLimits(10, 10_000, 1), 0, "wait_at_gate"));
+            opener.join();
 
             assertThat(result.outcome()).isEqualTo(AgentOutcome.DEADLINE);
             assertThat(result.reason()).contains("deadlineSeconds 1");
-            assertThat(script.calls()).isEqualTo(1);
+            assertThat(result.toolCalls()).hasSize(1);
+            assertThat(model.calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void a_model_call_that_outlasts_the_deadline_is_cut_off_at_the_deadline() {
+        ChatModel hanging = new ChatModel() {
+            @Override
+            public ChatResponse doChat(ChatRequest request) {
+                try {
+                    Thread.sleep(8_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return answer("much too late", 1, 1);
+            }
+        };
+        try (WorkflowTestBed bed = new WorkflowTestBed(hanging)) {
+            long started = System.nanoTime();
+            AgentResult result = run(bed, "run-hang", request("run-hang", new AgentLimits(10, 10_000, 2), 0, "render_template"));
+
+            assertThat(result.outcome()).isEqualTo(AgentOutcome.DEADLINE);
+            assertThat(result.steps()).isEqualTo(1);
+            assertThat(System.nanoTime() - started).as("ended at the deadline, not when the model answered")
+                    .isLessThan(7_000_000_000L);
         }
     }
 
@@ -219,36 +240,38 @@ class AgentWorkflowTest {
         }
     }
 
+    /** Runs an agent that takes one note and answers, on a store that crashes once after a write; checks nothing repeated. */
+    private static void runWithOneCrash(int crashAfterWriteAt, String runId, ScriptedChatModel model, CrashingTranscriptStore store,
+                                        WorkflowTestBed bed) {
+        AgentResult result = run(bed, runId, request(runId, AgentLimits.DEFAULTS, 0, "take_note"));
+
+        assertThat(store.crashed()).as("the store crashed after the write at %s", crashAfterWriteAt).isTrue();
+        assertThat(result.outcome()).isEqualTo(AgentOutcome.FINAL_ANSWER);
+        assertThat(model.calls()).isEqualTo(2);
+        assertThat(bed.notes.effects()).containsExactly("once");
+        assertThat(store.load(runId, "greet", 0, 100)).hasSize(5);
+    }
+
+    private static ScriptedChatModel noteOnceThenAnswer() {
+        return ScriptedChatModel.of(toolCall("c1", "take_note", "{\"text\":\"once\"}", 10, 1), answer("done", 10, 1));
+    }
+
     @Test
     void a_retried_model_call_does_not_call_the_model_again() {
-        ScriptedChatModel model = ScriptedChatModel.of(
-                toolCall("c1", "take_note", "{\"text\":\"once\"}", 10, 1),
-                answer("done", 10, 1));
-        InMemoryTranscriptStore store = new InMemoryTranscriptStore();
-        AtomicBoolean crashed = new AtomicBoolean();
-        TranscriptStore crashAfterFirstModelReply = new TranscriptStore() {
-            @Override
-            public void write(String runId, String transcriptId, List<TranscriptEntry> entries) {
-                store.write(runId, transcriptId, entries);
-                boolean modelReply = entries.getFirst().position() == 2;
-                if (modelReply && crashed.compareAndSet(false, true)) {
-                    throw new IllegalStateException("simulated worker crash after the transcript append");
-                }
-            }
+        ScriptedChatModel model = noteOnceThenAnswer();
+        CrashingTranscriptStore store = new CrashingTranscriptStore(2); // the model's first reply
+        try (WorkflowTestBed bed = new WorkflowTestBed(model, store)) {
+            runWithOneCrash(2, "run-retry", model, store, bed);
+        }
+    }
 
-            @Override
-            public List<TranscriptEntry> load(String runId, String transcriptId, int from, int to) {
-                return store.load(runId, transcriptId, from, to);
-            }
-        };
-        try (WorkflowTestBed bed = new WorkflowTestBed(model, crashAfterFirstModelReply)) {
-            AgentResult result = run(bed, "run-retry", request("run-retry", AgentLimits.DEFAULTS, 0, "take_note"));
-
-            assertThat(crashed).isTrue();
-            assertThat(result.outcome()).isEqualTo(AgentOutcome.FINAL_ANSWER);
-            assertThat(model.calls()).isEqualTo(2);
-            assertThat(bed.notes.effects()).containsExactly("once");
-            assertThat(store.load("run-retry", "greet", 0, 100)).hasSize(5);
+    @Test
+    void a_retried_tool_call_does_not_call_the_tool_again() {
+        ScriptedChatModel model = noteOnceThenAnswer();
+        CrashingTranscriptStore store = new CrashingTranscriptStore(3); // the tool's result
+        try (WorkflowTestBed bed = new WorkflowTestBed(model, store)) {
+            runWithOneCrash(3, "run-tool-retry", model, store, bed);
+            assertThat(bed.notes.keys()).hasSize(1); // the retry found the result in the transcript
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.guild.runtime.chat;
 
+import dev.guild.runtime.gguf.GgufMetadata;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +27,32 @@ public final class ChatTemplates {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read built-in chat template " + resource + ": " + e, e);
         }
+    }
+
+    /**
+     * The template for a GGUF model: {@code tokenizer.chat_template} when present, else the built-in one of
+     * the family its {@code general.architecture} and {@code tokenizer.ggml.model} indicate; {@code bos_token}
+     * and {@code eos_token} are the texts of {@code tokenizer.ggml.bos_token_id}/{@code eos_token_id}.
+     *
+     * @throws IllegalArgumentException when no template applies, or a token id is outside the vocabulary
+     */
+    public static ChatTemplate forModel(GgufMetadata metadata) {
+        java.util.List<String> tokens = metadata.getStringList("tokenizer.ggml.tokens").orElse(java.util.List.of());
+        return forModel(metadata.getString("tokenizer.chat_template"), metadata.getString("general.architecture", ""),
+                metadata.getString("tokenizer.ggml.model", ""), tokenText(metadata, tokens, "tokenizer.ggml.bos_token_id"),
+                tokenText(metadata, tokens, "tokenizer.ggml.eos_token_id"));
+    }
+
+    private static String tokenText(GgufMetadata metadata, java.util.List<String> tokens, String key) {
+        Optional<Long> id = metadata.getLong(key);
+        if (id.isEmpty()) {
+            return "";
+        }
+        if (id.get() < 0 || id.get() >= tokens.size()) {
+            throw new IllegalArgumentException(key + " = " + id.get() + " is outside the vocabulary of " + tokens.size()
+                    + " tokens in " + metadata.source() + "; the file is inconsistent");
+        }
+        return tokens.get(id.get().intValue());
     }
 
     /**

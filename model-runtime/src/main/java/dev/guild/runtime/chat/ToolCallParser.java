@@ -50,6 +50,20 @@ public final class ToolCallParser {
         return decode(scanner.accept(text == null ? "" : text));
     }
 
+    /**
+     * Whether the output so far has opened a tool call that is not complete: with {@code tool_choice: auto}
+     * the server switches constrained decoding on from here, with a grammar for the rest of the call
+     * ({@link #openCallText()} is what the model has written of it so far).
+     */
+    public boolean insideCall() {
+        return scanner.inside();
+    }
+
+    /** The text of the open call after its start marker (empty when {@link #insideCall()} is false). */
+    public String openCallText() {
+        return scanner.openCall();
+    }
+
     /** The remaining events at the end of the output (an unterminated call is reported as malformed). */
     public List<ToolCallEvent> finish() {
         return decode(scanner.finish());

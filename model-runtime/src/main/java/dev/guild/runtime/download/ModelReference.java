@@ -47,7 +47,19 @@ public sealed interface ModelReference {
         /** {@code <endpoint>/<repo>/resolve/<revision>/<file>}. */
         public URI resolveUri(URI endpoint) {
             String base = endpoint.toString().replaceAll("/+$", "");
-            return URI.create(base + "/" + repo + "/resolve/" + revision + "/" + file);
+            return URI.create(base + "/" + repo + "/resolve/" + encode(revision) + "/" + encode(file));
+        }
+
+        /** Percent-encodes each path segment (a space becomes %20, '/' separates segments). */
+        private static String encode(String path) {
+            StringBuilder out = new StringBuilder();
+            for (String segment : path.split("/", -1)) {
+                if (!out.isEmpty()) {
+                    out.append('/');
+                }
+                out.append(java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20"));
+            }
+            return out.toString();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.guild.runtime.chat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guild.runtime.gguf.GgufMetadata;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,33 @@ class ChatTemplateTest {
         assertThatThrownBy(() -> broken.render(ChatPrompt.of(List.of(ChatMessage.user("hi")), List.of())))
                 .isInstanceOf(ChatTemplateException.class).hasMessageStartingWith("chat template failed: ");
         assertThatThrownBy(() -> ChatTemplate.of(" ", "", "")).hasMessageContaining("chat template is empty");
+    }
+
+    @Test
+    void gguf_metadata_gives_the_template_and_the_bos_and_eos_texts() {
+        GgufMetadata withTemplate = GgufMetadata.builder().putString("general.architecture", "qwen3moe")
+                .putString("tokenizer.ggml.model", "gpt2").putString("tokenizer.chat_template", resource("mixtral.jinja"))
+                .putStringArray("tokenizer.ggml.tokens", List.of("<s>", "</s>", "a"))
+                .putU32("tokenizer.ggml.bos_token_id", 0).putU32("tokenizer.ggml.eos_token_id", 1).build();
+        GgufMetadata without = GgufMetadata.builder().putString("general.architecture", "granitemoe")
+                .putStringArray("tokenizer.ggml.tokens", List.of("<|end_of_text|>"))
+                .putU32("tokenizer.ggml.eos_token_id", 0).build();
+        GgufMetadata broken = GgufMetadata.builder().putString("general.architecture", "granitemoe")
+                .putStringArray("tokenizer.ggml.tokens", List.of("x")).putU32("tokenizer.ggml.eos_token_id", 7).build();
+
+        assertThat(ChatTemplates.forModel(withTemplate).render(ChatPrompt.of(conversationUnchecked("alternating"), List.of())))
+                .isEqualTo(resource("expected/mixtral.alternating.txt"));
+        assertThat(ChatTemplates.forModel(without).source()).isEqualTo(ChatTemplates.builtInSource(ModelFamily.GRANITE));
+        assertThatThrownBy(() -> ChatTemplates.forModel(broken))
+                .hasMessageContaining("tokenizer.ggml.eos_token_id = 7 is outside the vocabulary of 1 tokens");
+    }
+
+    private static List<ChatMessage> conversationUnchecked(String name) {
+        try {
+            return conversation(name);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -68,6 +68,20 @@ class ToolCallParserTest {
     }
 
     @Test
+    void parser_says_when_a_call_is_open_so_constraints_can_start() {
+        ToolCallParser parser = ToolCallParser.create(ToolCallFormat.GRANITE);
+
+        parser.accept("I will call <|tool_");
+        assertThat(parser.insideCall()).isFalse();
+        parser.accept("call|>[{\"na");
+        assertThat(parser.insideCall()).isTrue();
+        assertThat(parser.openCallText()).isEqualTo("[{\"na");
+        parser.accept("me\": \"f\", \"arguments\": {}}]");
+        assertThat(parser.insideCall()).isFalse();
+        assertThat(parser.openCallText()).isEmpty();
+    }
+
+    @Test
     void text_that_only_looks_like_a_marker_start_is_content() {
         ParsedOutput out = streamed(ToolCallFormat.HERMES, "a < b and <tool but not a call");
 

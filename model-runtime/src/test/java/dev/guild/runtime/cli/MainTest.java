@@ -76,7 +76,7 @@ class MainTest {
         assertThat(err()).contains("missing command", "usage: guild-runtime <command>", "info ");
         err.reset();
         assertThat(run("infer")).isEqualTo(Command.EXIT_USAGE);
-        assertThat(err()).contains("unknown command 'infer'; available: info");
+        assertThat(err()).contains("unknown command 'infer'; available: generate, info");
         err.reset();
         assertThat(run("info")).isEqualTo(Command.EXIT_USAGE);
         assertThat(err()).contains("info: missing the GGUF file to describe", "usage: guild-runtime info [--ctx N] <file.gguf>");

@@ -24,6 +24,8 @@ class ModelReferenceTest {
         assertThat(hf.revision()).isEqualTo("v1.0");
         assertThat(hf.resolveUri(URI.create("http://mirror.local:8080/")))
                 .isEqualTo(URI.create("http://mirror.local:8080/org/repo/resolve/v1.0/m.gguf"));
+        assertThat(new ModelReference.HuggingFace("org/repo", "dir/a b+c.gguf", "refs/pr/1").resolveUri(URI.create("http://h")))
+                .isEqualTo(URI.create("http://h/org/repo/resolve/refs/pr/1/dir/a%20b%2Bc.gguf"));
     }
 
     @Test

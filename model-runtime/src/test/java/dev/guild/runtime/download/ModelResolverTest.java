@@ -255,6 +255,25 @@ class ModelResolverTest {
     }
 
     @Test
+    void two_processes_resolving_the_same_file_download_it_once() throws Exception {
+        server.slowBytesPerSecond = 200_000; // keep the first download going while the second process starts
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<Process> processes = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    ResolveMain.class.getName(), dir.resolve("models").toString(), server.endpoint().toString())
+                    .redirectErrorStream(true).start());
+        }
+        for (Process p : processes) {
+            String out = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(out).isZero();
+            assertThat(out.strip()).endsWith("model.gguf");
+        }
+        assertThat(target()).hasBinaryContent(gguf);
+        assertThat(server.cdnRequests.get()).isEqualTo(1);
+    }
+
+    @Test
     void plain_url_lands_in_the_url_cache() {
         ModelReference url = new ModelReference.Url(URI.create(server.endpoint() + "/cdn/model.gguf"));
 

@@ -33,6 +33,8 @@ final class RangeServer implements AutoCloseable {
     volatile boolean ignoreRange;
     /** Serve only the first bytes, with a matching Content-Length (a consistent but short file). */
     volatile int truncateTo = -1;
+    /** When positive, the body is written at about this rate. */
+    volatile int slowBytesPerSecond;
     /** Redirects the resolve URL goes through before the CDN. */
     volatile int extraRedirects;
 
@@ -99,11 +101,28 @@ final class RangeServer implements AutoCloseable {
             cutResponses--;
             end = (int) Math.min(length, Math.max(from, cutAt));
         }
-        out.write(body, from, end - from);
+        if (slowBytesPerSecond > 0) {
+            int chunk = Math.max(1, slowBytesPerSecond / 20);
+            for (int i = from; i < end; i += chunk) {
+                out.write(body, i, Math.min(chunk, end - i));
+                out.flush();
+                pause(50);
+            }
+        } else {
+            out.write(body, from, end - from);
+        }
         out.flush();
         if (end < length) {
             // drop the connection mid-body: the exchange closes short of its Content-Length
             throw new IOException("cut on purpose after " + end + " bytes");
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

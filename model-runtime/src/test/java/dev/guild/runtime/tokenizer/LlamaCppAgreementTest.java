@@ -58,6 +58,13 @@ class LlamaCppAgreementTest {
     }
 
     @Test
+    void bpe_ignores_add_space_prefix_like_llama_cpp() throws Exception {
+        Map<String, Object> metadata = TestVocabularies.bpe("refact");
+        metadata.put("tokenizer.ggml.add_space_prefix", true);
+        assertAgreement(metadata);
+    }
+
+    @Test
     void bpe_with_merge_results_missing_from_the_vocabulary_equals_llama_cpp() throws Exception {
         Map<String, Object> metadata = TestVocabularies.bpe("qwen2");
         @SuppressWarnings("unchecked")
@@ -71,7 +78,8 @@ class LlamaCppAgreementTest {
 
     private static void assertAgreement(Map<String, Object> metadata) throws Exception {
         List<String> texts = new ArrayList<>(TestCorpus.TEXTS);
-        texts.addAll(TestCorpus.random(20250318L, 150, 24));
+        texts.addAll(TestCorpus.random(fromEnvironment("TOKENIZER_FUZZ_SEED", 20250318L),
+                (int) fromEnvironment("TOKENIZER_FUZZ_COUNT", 150), 24));
         LlamaCppReference.Result reference = LlamaCppReference.encode(metadata, texts, dir);
         Tokenizer tokenizer = reference.guild();
         StringBuilder mismatches = new StringBuilder();
@@ -90,6 +98,12 @@ class LlamaCppAgreementTest {
             }
         }
         assertThat(mismatches.toString()).as("token ids or decoded text differing from llama.cpp").isEmpty();
+    }
+
+    /** The random texts are seeded; a deeper run can ask for more or other ones through the environment. */
+    private static long fromEnvironment(String name, long fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
     }
 
     private static String abbreviate(String s) {

@@ -1,5 +1,6 @@
 package dev.guild.runtime.tokenizer;
 
+import de.kherud.llama.InferenceParameters;
 import de.kherud.llama.LlamaModel;
 import de.kherud.llama.ModelParameters;
 import de.kherud.llama.args.LogFormat;
@@ -67,8 +68,31 @@ final class LlamaCppReference {
         }
     }
 
+    /**
+     * Greedy generation (at most 3 tokens) in llama.cpp from a model whose output always prefers
+     * {@code favoredToken}; the text is empty when llama.cpp stops at once because the token ends
+     * generation (or renders as nothing).
+     */
+    static String generateFavoring(Map<String, Object> tokenizer, int favoredToken, Path dir) throws IOException {
+        Path file = Files.createTempFile(dir, "eog", ".gguf");
+        try {
+            writeLlamaModel(file, tokenizer, favoredToken);
+            ModelParameters params = new ModelParameters().setModel(file.toString()).setCtxSize(64).setThreads(1)
+                    .skipWarmup().disableLog();
+            try (LlamaModel model = new LlamaModel(params)) {
+                return model.complete(new InferenceParameters("a").setNPredict(3).setTemperature(0f).setSeed(1));
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     /** One layer of zero-ish F32 weights: all llama.cpp needs to load a {@code llama} model. */
     static void writeLlamaModel(Path path, Map<String, Object> tokenizer) throws IOException {
+        writeLlamaModel(path, tokenizer, -1);
+    }
+
+    private static void writeLlamaModel(Path path, Map<String, Object> tokenizer, int favoredToken) throws IOException {
         int vocab = ((List<?>) tokenizer.get("tokenizer.ggml.tokens")).size();
         GgufWriter writer = GgufWriter.create();
         GgufMetadata.Builder md = writer.metadata()
@@ -95,7 +119,11 @@ final class LlamaCppReference {
         }
         writer.addF32Tensor("token_embd.weight", new long[] {N_EMBD, vocab}, filled(N_EMBD * vocab, 0.01f));
         writer.addF32Tensor("output_norm.weight", new long[] {N_EMBD}, filled(N_EMBD, 1f));
-        writer.addF32Tensor("output.weight", new long[] {N_EMBD, vocab}, filled(N_EMBD * vocab, 0.01f));
+        float[] output = filled(N_EMBD * vocab, 0.01f);
+        if (favoredToken >= 0) {
+            java.util.Arrays.fill(output, favoredToken * N_EMBD, (favoredToken + 1) * N_EMBD, 1f);
+        }
+        writer.addF32Tensor("output.weight", new long[] {N_EMBD, vocab}, output);
         writer.addF32Tensor("blk.0.attn_norm.weight", new long[] {N_EMBD}, filled(N_EMBD, 1f));
         for (String name : List.of("attn_q", "attn_k", "attn_v", "attn_output")) {
             writer.addF32Tensor("blk.0." + name + ".weight", new long[] {N_EMBD, N_EMBD}, filled(N_EMBD * N_EMBD, 0.01f));

@@ -50,6 +50,12 @@ class TokenizerBadInputTest {
     }
 
     @Test
+    void duplicate_token_texts_are_rejected_with_both_ids() {
+        Map<String, Object> md = TestVocabularies.withToken(TokenizerTest.tinyBpe(), "<tool>", TokenType.NORMAL);
+        assertThatThrownBy(() -> Tokenizer.fromGgufMetadata(md)).hasMessageContaining("'<tool>' twice, at ids 264 and 265");
+    }
+
+    @Test
     void missing_merges_are_rejected_for_bpe() {
         Map<String, Object> md = TokenizerTest.tinyBpe();
         md.remove("tokenizer.ggml.merges");
@@ -121,5 +127,17 @@ class TokenizerBadInputTest {
         Tokenizer spm = Tokenizer.fromGgufMetadata(TokenizerTest.tinySpm());
         assertThat(spm.decode(spm.encode(text, false, false), false)).isEqualTo(" " + text);
         assertThat(new String(spm.tokenToPiece(1, true), StandardCharsets.UTF_8)).isEqualTo("<s>");
+    }
+
+    @Test
+    void long_runs_of_one_character_class_encode_with_every_pre_tokenizer() {
+        String runs = "A".repeat(4_000) + "b".repeat(4_000) + "中".repeat(4_000) + " ".repeat(4_000)
+                + "7".repeat(4_000) + "😀".repeat(1_000) + "\n".repeat(4_000) + "!".repeat(4_000);
+        for (String pre : dev.guild.runtime.tokenizer.internal.PreTokenizer.supportedNames()) {
+            Map<String, Object> md = TestVocabularies.withToken(TokenizerTest.tinyBpe(), "<mask>", TokenType.CONTROL);
+            md.put("tokenizer.ggml.pre", pre);
+            Tokenizer t = Tokenizer.fromGgufMetadata(md);
+            assertThat(t.decode(t.encode(runs, false, true), false)).as(pre).isEqualTo(runs);
+        }
     }
 }

@@ -87,6 +87,16 @@ class TokenizerTest {
     }
 
     @Test
+    void string_arrays_are_accepted_as_well_as_lists() {
+        Map<String, Object> md = tinyBpe();
+        @SuppressWarnings("unchecked")
+        List<String> tokens = (List<String>) md.get("tokenizer.ggml.tokens");
+        md.put("tokenizer.ggml.tokens", tokens.toArray(String[]::new));
+        md.put("tokenizer.ggml.merges", ((List<?>) md.get("tokenizer.ggml.merges")).toArray(String[]::new));
+        assertThat(Tokenizer.fromGgufMetadata(md).encode("hello world", false, false)).containsExactly(258, 'o', 261, 'l', 'd');
+    }
+
+    @Test
     void bos_and_eos_follow_add_bos_and_add_eos_keys() {
         Map<String, Object> md = tinyBpe();
         md.put("tokenizer.ggml.add_bos_token", true);
@@ -157,6 +167,29 @@ class TokenizerTest {
         assertThat(stream.push(3 + 0x82)).isEmpty();
         assertThat(stream.finish()).isEqualTo("\uFFFD");
         assertThat(stream.push('h' + 3)).isEqualTo("h");
+    }
+
+    @Test
+    void concurrent_encoding_gives_the_sequential_result() throws Exception {
+        Tokenizer t = Tokenizer.fromGgufMetadata(TestVocabularies.bpe("llama-bpe"));
+        List<String> texts = TestCorpus.random(99, 400, 20);
+        List<int[]> sequential = texts.stream().map(x -> t.encode(x, false, true)).toList();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<int[]>> futures = new ArrayList<>();
+            for (String text : texts) {
+                futures.add(pool.submit(() -> t.encode(text, false, true)));
+            }
+            for (int i = 0; i < texts.size(); i++) {
+                assertThat(futures.get(i).get()).as(texts.get(i)).containsExactly(sequential.get(i));
+            }
+        }
+    }
+
+    @Test
+    void bpe_normal_token_with_characters_outside_the_byte_map_renders_like_llama_cpp() {
+        Map<String, Object> md = TestVocabularies.withToken(tinyBpe(), "中", TokenType.NORMAL);
+        Tokenizer t = Tokenizer.fromGgufMetadata(md);
+        assertThat(t.decode(new int[] {265}, false)).isEqualTo("[UNK_BYTE_0xe4b8ad中]");
     }
 
     @Test

@@ -56,6 +56,16 @@ public abstract class TranscriptStoreContract {
     }
 
     @Test
+    void a_write_with_a_conflict_stores_none_of_its_entries() {
+        TranscriptStore store = store();
+        store.write("run-8", "t", List.of(entry(0, "wf/1", "a"), entry(1, "wf/1", "b")));
+
+        assertThatThrownBy(() -> store.write("run-8", "t", List.of(entry(1, "wf/2", "x"), entry(2, "wf/2", "y"))))
+                .isInstanceOf(TranscriptConflictException.class);
+        assertThat(store.load("run-8", "t", 0, 10)).extracting(TranscriptEntry::writeKey).containsExactly("wf/1", "wf/1");
+    }
+
+    @Test
     void transcripts_of_different_runs_and_ids_are_separate() {
         TranscriptStore store = store();
         store.write("run-4", "a", List.of(entry(0, "k", "a")));

@@ -59,6 +59,16 @@ public final class CallScanner {
         return out;
     }
 
+    /** Whether the text so far has opened a call that is not closed yet. */
+    public boolean inside() {
+        return inside;
+    }
+
+    /** The text of the open call so far (empty outside a call). */
+    public String openCall() {
+        return inside ? pending.toString() : "";
+    }
+
     public List<Piece> finish() {
         List<Piece> out = new ArrayList<>();
         if (inside) {

@@ -9,6 +9,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * A fixed set of daemon worker threads that run one job at a time together with the calling thread.
  * Workers spin for {@link #SPIN_NANOS} after a job (back-to-back matmuls of a decode step find them awake)
  * and then park. No thread is created per call; one pool exists per thread count.
+ *
+ * <p>Jobs share their work through their own counters, so the caller finishes whatever no worker took.
+ * When the caller is done it closes the run: a worker that was not scheduled in time no longer joins,
+ * and the caller waits only for workers that actually started (on an oversubscribed machine a matmul
+ * degrades to the caller's speed instead of waiting for a descheduled thread).
  */
 public final class WorkerPool {
     /** How long an idle worker spins before parking. */
@@ -23,8 +28,13 @@ public final class WorkerPool {
     private final int threads;
     private final Thread[] workers;
     private final ReentrantLock callLock = new ReentrantLock();
-    private final AtomicInteger pending = new AtomicInteger();
-    private volatile Job job;
+    private static final int CLOSED = 1 << 30;
+
+    /** One run of a job: {@code state} counts workers inside it, plus {@link #CLOSED} once the caller is done. */
+    private record Run(Job job, AtomicInteger state) {
+    }
+
+    private volatile Run current;
     private volatile long generation;
     private volatile Throwable failure;
 
@@ -61,8 +71,8 @@ public final class WorkerPool {
         callLock.lock();
         try {
             failure = null;
-            pending.set(threads - 1);
-            job = j;
+            Run run = new Run(j, new AtomicInteger());
+            current = run;
             generation = generation + 1;
             for (Thread t : workers) {
                 LockSupport.unpark(t);
@@ -73,10 +83,10 @@ public final class WorkerPool {
             } catch (Throwable t) {
                 own = t;
             }
-            while (pending.get() != 0) {
+            run.state().getAndUpdate(st -> st | CLOSED);
+            while (run.state().get() != CLOSED) {
                 Thread.onSpinWait();
             }
-            job = null;
             Throwable f = own != null ? own : failure;
             if (f instanceof RuntimeException re) {
                 throw re;
@@ -104,15 +114,29 @@ public final class WorkerPool {
                 }
             }
             seen = generation;
-            Job j = job;
+            Run run = current;
+            if (run == null || !enter(run.state())) {
+                continue;
+            }
             try {
-                if (j != null) {
-                    j.run(id, threads);
-                }
+                run.job().run(id, threads);
             } catch (Throwable t) {
                 failure = t;
             } finally {
-                pending.decrementAndGet();
+                run.state().decrementAndGet();
+            }
+        }
+    }
+
+    /** Joins a run unless its caller has already closed it. */
+    private static boolean enter(AtomicInteger state) {
+        while (true) {
+            int st = state.get();
+            if ((st & CLOSED) != 0) {
+                return false;
+            }
+            if (state.compareAndSet(st, st + 1)) {
+                return true;
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.guild.runtime.tokenizer.internal;
 
 import dev.guild.runtime.tokenizer.TokenizerException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -13,10 +14,6 @@ final class MetadataReader {
             throw new TokenizerException("GGUF metadata is null; pass the map read from the model file");
         }
         this.metadata = metadata;
-    }
-
-    boolean has(String key) {
-        return metadata.get(key) != null;
     }
 
     String string(String key, String fallback) {
@@ -43,6 +40,9 @@ final class MetadataReader {
         Object value = metadata.get(key);
         if (value == null) {
             return null;
+        }
+        if (value instanceof String[] array) {
+            value = Arrays.asList(array);
         }
         if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {

@@ -60,11 +60,6 @@ public final class Vocabulary {
         return texts.length;
     }
 
-    public int idOf(String text) {
-        Integer id = tokenToId.get(text);
-        return id == null ? NONE : id;
-    }
-
     /** The special token ids read from the metadata or found by text, {@link #NONE} where absent. */
     public record SpecialIds(int bos, int eos, int eot, int eom, int unk, int sep, int pad, int mask,
                              int fimPre, int fimSuf, int fimMid, int fimPad, int fimRep, int fimSep) {

@@ -20,9 +20,9 @@ public final class VocabularyLoader {
 
     private static final String PREFIX = "tokenizer.ggml.";
     private static final List<String> EOT_TEXTS = List.of(
-            "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<EOT>", "_<EOT>");
+            "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<EOT>", "<｜end▁of▁sentence｜>");
     private static final List<String> EOG_TEXTS = List.of(
-            "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>", "<EOT>", "_<EOT>");
+            "<|eot_id|>", "<|im_end|>", "<|end|>", "<end_of_turn>", "<|endoftext|>", "<|eom_id|>", "<EOT>");
     private static final List<String> FIM_PRE_TEXTS = List.of("<|fim_prefix|>", "<fim-prefix>", "<｜fim▁begin｜>", "<PRE>");
     private static final List<String> FIM_SUF_TEXTS = List.of("<|fim_suffix|>", "<fim-suffix>", "<｜fim▁hole｜>", "<SUF>");
     private static final List<String> FIM_MID_TEXTS = List.of("<|fim_middle|>", "<fim-middle>", "<｜fim▁end｜>", "<MID>");
@@ -59,7 +59,11 @@ public final class VocabularyLoader {
         for (int i = 0; i < n; i++) {
             String text = tokens.get(i);
             texts[i] = text.isEmpty() ? "[EMPTY_" + i + "]" : text;
-            tokenToId.put(texts[i], i);
+            Integer previous = tokenToId.put(texts[i], i);
+            if (previous != null) {
+                throw new TokenizerException("tokenizer.ggml.tokens has '" + texts[i] + "' twice, at ids " + previous
+                        + " and " + i + "; every token text must be unique (llama.cpp aborts on such a file)");
+            }
             // llama.cpp leaves tokens without a type UNDEFINED and then renders them as nothing;
             // reading them as NORMAL keeps such (malformed) vocabularies usable.
             types[i] = typeCodes == null ? TokenType.NORMAL : TokenType.ofCode(typeCodes[i]);
@@ -203,7 +207,11 @@ public final class VocabularyLoader {
         return ranks;
     }
 
-    /** Sets ids[slot] to the lowest-id token whose text is listed, when not set yet, and marks it CONTROL. */
+    /**
+     * Sets ids[slot] to the lowest-id token whose text is listed, when not set yet, and marks it
+     * CONTROL. llama.cpp takes the first match in its hash map's order instead, which only differs
+     * when a vocabulary holds several of the texts.
+     */
     private static void detectByText(String[] texts, TokenType[] types, int[] ids, int slot, List<String> candidates) {
         if (ids[slot] != Vocabulary.NONE) {
             return;

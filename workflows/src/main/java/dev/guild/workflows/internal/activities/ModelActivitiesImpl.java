@@ -13,6 +13,7 @@ import dev.guild.workflows.activities.ModelActivities;
 import dev.guild.workflows.activities.ModelCallInput;
 import dev.guild.workflows.activities.ModelCallOutput;
 import dev.guild.workflows.activities.PlannedToolCall;
+import dev.guild.workflows.ports.TranscriptConflictException;
 import dev.guild.workflows.ports.TranscriptEntry;
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.data.message.AiMessage;
@@ -51,6 +52,14 @@ public final class ModelActivitiesImpl implements ModelActivities {
 
     @Override
     public ModelCallOutput chat(ModelCallInput input) {
+        try {
+            return call(input);
+        } catch (TranscriptConflictException e) {
+            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), MODEL_REJECTED, e);
+        }
+    }
+
+    private ModelCallOutput call(ModelCallInput input) {
         ActivityInfo info = Activity.getExecutionContext().getInfo();
         String key = IdempotencyKeys.of(info.getWorkflowId(), input.generation(), info.getActivityId());
         AgentToolbox toolbox;

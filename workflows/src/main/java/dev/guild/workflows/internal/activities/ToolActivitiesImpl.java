@@ -10,6 +10,7 @@ import dev.guild.workflows.IdempotencyKeys;
 import dev.guild.workflows.activities.ToolActivities;
 import dev.guild.workflows.activities.ToolCallInput;
 import dev.guild.workflows.activities.ToolCallOutput;
+import dev.guild.workflows.ports.TranscriptConflictException;
 import dev.guild.workflows.ports.TranscriptEntry;
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.guild.agents.AgentSteps;
@@ -62,8 +63,19 @@ public final class ToolActivitiesImpl implements ToolActivities {
         this.transcripts = Objects.requireNonNull(transcripts, "transcripts");
     }
 
+    /** Failure type of a tool call that a retry cannot fix (the transcript disagrees with the workflow). */
+    public static final String TRANSCRIPT_INCONSISTENT = "guild.transcript-inconsistent";
+
     @Override
     public ToolCallOutput invoke(ToolCallInput input) {
+        try {
+            return call(input);
+        } catch (TranscriptConflictException e) {
+            throw ApplicationFailure.newNonRetryableFailureWithCause(e.getMessage(), TRANSCRIPT_INCONSISTENT, e);
+        }
+    }
+
+    private ToolCallOutput call(ToolCallInput input) {
         ActivityInfo info = Activity.getExecutionContext().getInfo();
         String key = IdempotencyKeys.of(info.getWorkflowId(), input.generation(), info.getActivityId());
         boolean toTranscript = input.transcriptId() != null;
@@ -75,7 +87,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
                 return new ToolCallOutput(ok, null, ok ? null : metadata.path("error").asText(), key);
             }
         }
-        ToolResult result = withHeartbeats(Activity.getExecutionContext(), () -> call(input, key));
+        ToolResult result = withHeartbeats(Activity.getExecutionContext(), () -> invokeTool(input, key));
         if (!toTranscript) {
             if (result.ok()) {
                 String output = result.output().toString();
@@ -117,7 +129,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
         }
     }
 
-    private ToolResult call(ToolCallInput input, String key) {
+    private ToolResult invokeTool(ToolCallInput input, String key) {
         JsonNode arguments;
         try {
             String text = input.arguments() == null && input.transcriptId() != null ? argumentsFromTranscript(input) : input.arguments();
@@ -143,7 +155,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
         }
         throw ApplicationFailure.newNonRetryableFailure("transcript " + input.transcriptId() + " of run " + input.runId()
                 + " has no tool call '" + input.toolCallId() + "' in the model message at position " + input.replyPosition()
-                + "; the transcript store lost or changed it", "guild.transcript-inconsistent");
+                + "; the transcript store lost or changed it", TRANSCRIPT_INCONSISTENT);
     }
 
     private static JsonNode read(String json) {

@@ -19,8 +19,10 @@ import dev.guild.workflows.activities.ToolActivities;
 import dev.guild.workflows.activities.ToolCallInput;
 import dev.guild.workflows.activities.ToolCallOutput;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +30,6 @@ import java.util.Optional;
 /** The agent loop as deterministic workflow code; see {@link AgentWorkflow}. */
 public class AgentWorkflowImpl implements AgentWorkflow {
 
-    private final ModelActivities model = Stubs.model();
     private final ToolActivities tools = Stubs.tools();
 
     @Override
@@ -69,11 +70,17 @@ public class AgentWorkflowImpl implements AgentWorkflow {
             ModelCallOutput reply;
             try {
                 AgentSpec agent = request.agent();
+                long remaining = limits.deadlineSeconds() * 1000L - (Workflow.currentTimeMillis() - startedAt);
+                ModelActivities model = Stubs.model(Duration.ofMillis(remaining));
                 reply = model.chat(new ModelCallInput(request.runId(), request.transcriptId(), messageCount, agent.name(),
                         agent.tools(), agent.model(),
                         messageCount == 0 ? new ModelCallInput.Opening(agent.instructions(), request.task()) : null,
                         generation));
             } catch (ActivityFailure e) {
+                if (e.getCause() instanceof TimeoutFailure
+                        && Workflow.currentTimeMillis() - startedAt >= limits.deadlineSeconds() * 1000L) {
+                    return result(request, AgentOutcome.DEADLINE, null, steps, tokens, calls, messageCount, events);
+                }
                 return failed(request, "model call of step " + steps + " failed: " + rootMessage(e), steps, tokens,
                         calls, messageCount, events);
             }

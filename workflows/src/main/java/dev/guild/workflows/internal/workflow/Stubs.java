@@ -16,19 +16,29 @@ import java.time.Duration;
 /**
  * Activity stubs with Guild's timeouts and retry policies (workflow code only).
  * <ul>
- *   <li>model call: 5 min per attempt, retried with backoff 1 s .. 1 min, at most 8 attempts;</li>
+ *   <li>model call: 5 min per attempt (less when the agent's deadline is nearer), retried with backoff
+ *       1 s .. 1 min, at most 8 attempts, never past the agent's deadline;</li>
  *   <li>tool call: 2 min per attempt, heartbeat every few seconds while it runs (so an attempt whose worker died is
- *   retried after {@link ToolActivitiesImpl#HEARTBEAT_TIMEOUT}, not after 2 min), retried with backoff 1 s .. 30 s,
- *   at most 5 attempts;</li>
+ *       retried after {@link ToolActivitiesImpl#HEARTBEAT_TIMEOUT}, not after 2 min), retried with backoff
+ *       1 s .. 30 s, at most 5 attempts;</li>
  *   <li>event publication (local activity): 30 s per attempt, retried with backoff 200 ms .. 30 s for up to 1 h.</li>
  * </ul>
  */
 final class Stubs {
 
-    static ModelActivities model() {
+    /** Longest a model call may take per attempt. */
+    static final Duration MODEL_CALL_LIMIT = Duration.ofMinutes(5);
+
+    /**
+     * The model stub for a call that must end within {@code remaining} (the agent's deadline): attempts and retries
+     * together never outlast it.
+     */
+    static ModelActivities model(Duration remaining) {
+        Duration bound = remaining.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : remaining;
         return Workflow.newActivityStub(ModelActivities.class, ActivityOptions.newBuilder()
                 .setTaskQueue(TaskQueues.MODEL)
-                .setStartToCloseTimeout(Duration.ofMinutes(5))
+                .setStartToCloseTimeout(bound.compareTo(MODEL_CALL_LIMIT) < 0 ? bound : MODEL_CALL_LIMIT)
+                .setScheduleToCloseTimeout(bound)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumInterval(Duration.ofMinutes(1))

@@ -1,0 +1,102 @@
+package dev.guild.runtime.model.internal;
+
+import dev.guild.runtime.model.ModelConfig;
+import dev.guild.runtime.model.ModelConfig.Gating;
+import dev.guild.runtime.model.ModelConfig.RopeType;
+import dev.guild.runtime.model.ModelLoadException;
+
+/**
+ * Reads {@link ModelConfig} from GGUF metadata with llama.cpp's keys, defaults and per-architecture
+ * rules (rope pairing, renormalisation of routing weights, granite scales, MLA ranks).
+ */
+public final class ConfigReader {
+
+    private ConfigReader() {
+    }
+
+    /**
+     * @param md             metadata of the architecture
+     * @param vocabSize      rows of {@code token_embd}
+     * @param ropeType       NORM or NEOX, fixed per architecture
+     * @param normalizeWeights renormalise selected expert weights (fixed per architecture except deepseek2)
+     */
+    public static ModelConfig read(MetadataReader md, int vocabSize, RopeType ropeType, boolean normalizeWeights) {
+        String arch = md.arch();
+        int embd = md.requireInt("%s.embedding_length");
+        int layers = md.requireInt("%s.block_count");
+        int context = md.requireInt("%s.context_length");
+        int ff = md.intOr("%s.feed_forward_length", 0);
+        int heads = md.requireInt("%s.attention.head_count");
+        int kvHeads = md.intOr("%s.attention.head_count_kv", heads);
+        int keyLength = md.intOr("%s.attention.key_length", embd / heads);
+        int valueLength = md.intOr("%s.attention.value_length", embd / heads);
+        float eps = md.requireFloat("%s.attention.layer_norm_rms_epsilon");
+        int ropeDims = md.intOr("%s.rope.dimension_count", keyLength);
+        float ropeBase = md.floatOr("%s.rope.freq_base", 10000f);
+        boolean granite = arch.equals("granite") || arch.equals("granitemoe");
+        boolean deepseek = arch.equals("deepseek2");
+
+        ModelConfig.Mla mla = ModelConfig.Mla.NONE;
+        int scoreDim = keyLength;
+        if (deepseek) {
+            int kLenMla = md.intOr("%s.attention.key_length_mla", 0);
+            int vLenMla = md.intOr("%s.attention.value_length_mla", 0);
+            mla = new ModelConfig.Mla(md.intOr("%s.attention.q_lora_rank", 0),
+                    md.requireInt("%s.attention.kv_lora_rank"),
+                    kLenMla > 0 ? kLenMla : keyLength, vLenMla > 0 ? vLenMla : valueLength);
+            scoreDim = mla.keyLength();
+        }
+        float kqScale = (float) (1.0 / Math.sqrt(scoreDim));
+        if (granite && md.floatOr("%s.attention.scale", 0f) != 0f) {
+            kqScale = md.floatOr("%s.attention.scale", 0f);
+        }
+        if (heads <= 0 || kvHeads <= 0 || heads % kvHeads != 0) {
+            throw new ModelLoadException("%s.attention.head_count %d is not a positive multiple of head_count_kv %d"
+                    .formatted(arch, heads, kvHeads));
+        }
+        var attention = new ModelConfig.Attention(heads, kvHeads, keyLength, valueLength, eps, ropeDims, ropeBase,
+                ropeType, kqScale);
+
+        ModelConfig.Moe moe = readMoe(md, ff, normalizeWeights, deepseek);
+        ModelConfig.Scales scales = ModelConfig.Scales.NONE;
+        if (granite) {
+            scales = new ModelConfig.Scales(md.floatOr("%s.embedding_scale", 0f), md.floatOr("%s.residual_scale", 0f),
+                    md.requireFloat("%s.logit_scale"));
+        }
+        return new ModelConfig(arch, vocabSize, context, embd, layers, ff, attention, moe, mla, scales);
+    }
+
+    private static ModelConfig.Moe readMoe(MetadataReader md, int ff, boolean normalize, boolean deepseek) {
+        int experts = md.intOr("%s.expert_count", 0);
+        if (experts == 0) {
+            return ModelConfig.Moe.NONE;
+        }
+        int used = md.requireInt("%s.expert_used_count");
+        if (used <= 0 || used > experts) {
+            throw new ModelLoadException("%s.expert_used_count is %d but must be between 1 and expert_count %d"
+                    .formatted(md.arch(), used, experts));
+        }
+        int expertFf = md.intOr("%s.expert_feed_forward_length", 0);
+        if (expertFf == 0) {
+            expertFf = md.arch().startsWith("qwen") ? ff / used : ff;
+        }
+        int groups = md.intOr("%s.expert_group_count", 1);
+        int groupsUsed = md.intOr("%s.expert_group_used_count", groups);
+        if (groups < 1 || experts % groups != 0 || groupsUsed < 1 || groupsUsed > groups) {
+            throw new ModelLoadException("%s expert groups: %d experts, %d groups, %d used; groups must divide experts and 1 <= used <= groups"
+                    .formatted(md.arch(), experts, groups, groupsUsed));
+        }
+        Gating gating = Gating.SOFTMAX;
+        float scale = 0f;
+        if (deepseek) {
+            gating = Gating.fromId(md.intOr("%s.expert_gating_func", Gating.SOFTMAX.id()));
+            normalize = md.boolOr("%s.expert_weights_norm", false);
+            scale = md.requireFloat("%s.expert_weights_scale");
+        } else if (md.arch().equals("qwen3moe")) {
+            scale = md.floatOr("%s.expert_weights_scale", 0f);
+        }
+        return new ModelConfig.Moe(experts, used, expertFf, md.intOr("%s.expert_shared_count", 0),
+                md.intOr("%s.expert_shared_feed_forward_length", 0), md.intOr("%s.leading_dense_block_count", 0),
+                gating, normalize, scale, groups, groupsUsed);
+    }
+}

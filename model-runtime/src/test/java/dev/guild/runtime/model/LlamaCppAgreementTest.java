@@ -1,0 +1,198 @@
+package dev.guild.runtime.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import de.kherud.llama.InferenceParameters;
+import de.kherud.llama.LlamaModel;
+import de.kherud.llama.LlamaOutput;
+import de.kherud.llama.LogLevel;
+import de.kherud.llama.ModelParameters;
+import de.kherud.llama.args.CacheType;
+import de.kherud.llama.args.LogFormat;
+import dev.guild.runtime.generate.GenerationRequest;
+import dev.guild.runtime.generate.Generator;
+import dev.guild.runtime.generate.Sampler;
+import dev.guild.runtime.generate.SamplingParams;
+import dev.guild.runtime.model.testing.ModelShape;
+import dev.guild.runtime.model.testing.RandomModel;
+import dev.guild.runtime.model.testing.TinyVocabulary;
+import dev.guild.runtime.tensor.GgmlType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The proof of correctness: a seeded random model of each architecture and weight type, written
+ * with the GGUF writer, is run greedily by llama.cpp (b4916, through de.kherud:llama) and by Guild;
+ * the continuations of several prompts must agree token for token, with plain greedy decoding and
+ * with greedy decoding under a repetition penalty (which also checks that penalty against llama.cpp's).
+ */
+class LlamaCppAgreementTest {
+
+    static final int VOCAB = 256;
+    static final int TOKENS = 64;
+    static final int MIN_DISTINCT = 12;
+    /** A repetition penalty keeps random models from settling into a loop, so continuations stay varied. */
+    static final float PENALTY = 1.3f;
+    /** Types whose continuations must agree exactly: no activation quantization on either side. */
+    static final Set<GgmlType> EXACT = Set.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16);
+    /**
+     * For quantized weights ggml rounds activations to 8 bits; a float difference of one ulp can flip
+     * a rounding, and MoE routing amplifies that at near-ties, so free-running continuations may part
+     * once they pass a near-tie. Teacher-forced agreement (each step from llama.cpp's own prefix)
+     * stays near-complete.
+     */
+    static final int MIN_FORCED = 60;
+    static final List<String> REPORT = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final List<String> PROMPTS = List.of(
+            "The quick brown fox",
+            "public static int add(int a, int b) {",
+            "Agents plan their work and call tools.");
+
+    @BeforeAll
+    static void quiet() {
+        LlamaModel.setLogger(LogFormat.TEXT, (level, message) -> {
+            if (level == LogLevel.ERROR) {
+                System.err.print("llama.cpp: " + message);
+            }
+        });
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("llama", ModelShape.tiny("llama"), GgmlType.F32),
+                Arguments.of("llama", ModelShape.tiny("llama"), GgmlType.F16),
+                Arguments.of("mixtral", ModelShape.tiny("mixtral"), GgmlType.F32),
+                Arguments.of("granitemoe", ModelShape.tiny("granitemoe"), GgmlType.F32),
+                Arguments.of("granitemoe tied output", ModelShape.tiny("granitemoe").withTiedOutput(true), GgmlType.F32),
+                Arguments.of("qwen2", ModelShape.tiny("qwen2"), GgmlType.F32),
+                Arguments.of("qwen2moe", ModelShape.tiny("qwen2moe"), GgmlType.F32),
+                Arguments.of("olmoe", ModelShape.tiny("olmoe"), GgmlType.F32),
+                Arguments.of("deepseek2 (attn_kv_b, q-lora, softmax)", ModelShape.tiny("deepseek2"), GgmlType.F32),
+                Arguments.of("deepseek2 (sigmoid, exp_probs_b, norm, scale)", ModelShape.tiny("deepseek2")
+                        .withVariant(new ModelShape.Variant(false, 32, true, 1, 1)), GgmlType.F32),
+                // quantized weights (activations are quantized as ggml-cpu does on both sides)
+                Arguments.of("llama", ModelShape.tiny("llama"), GgmlType.BF16),
+                Arguments.of("mixtral", ModelShape.tiny("mixtral"), GgmlType.Q8_0),
+                Arguments.of("qwen2moe", ModelShape.tiny("qwen2moe"), GgmlType.Q8_0),
+                Arguments.of("olmoe", ModelShape.tiny("olmoe"), GgmlType.Q4_0),
+                Arguments.of("granitemoe", ModelShape.tiny("granitemoe"), GgmlType.Q5_0),
+                Arguments.of("qwen2", ModelShape.tiny("qwen2"), GgmlType.Q5_1),
+                Arguments.of("deepseek2", ModelShape.tiny("deepseek2"), GgmlType.Q8_0),
+                Arguments.of("llama 256-wide", wide("llama"), GgmlType.Q4_K),
+                Arguments.of("mixtral 256-wide", wide("mixtral"), GgmlType.Q6_K),
+                Arguments.of("qwen2moe 256-wide", wide("qwen2moe"), GgmlType.Q4_K));
+    }
+
+    /** Rows of 256 values, so that K-quant types apply to every matrix rather than their fallbacks. */
+    static ModelShape wide(String arch) {
+        return ModelShape.tiny(arch).withEmbedding(256, 256, 256);
+    }
+
+    @ParameterizedTest(name = "{0} {2}")
+    @MethodSource("cases")
+    void greedy_continuations_match_llama_cpp(String label, ModelShape shape, GgmlType type, @TempDir Path dir)
+            throws Exception {
+        RandomModel random = RandomModel.generate(shape, VOCAB, 1234);
+        Path file = dir.resolve(shape.architecture() + ".gguf");
+        random.writeGguf(file, type);
+        TinyVocabulary vocab = TinyVocabulary.of(VOCAB);
+        Map<String, Integer> idsByText = vocab.idsByText();
+        ModelParameters params = new ModelParameters().setModel(file.toString()).setCtxSize(256).setThreads(2)
+                .setCacheTypeK(CacheType.F32).setCacheTypeV(CacheType.F32).setBatchSize(256).setGpuLayers(0);
+        try (LlamaModel reference = new LlamaModel(params); Model guild = ModelLoader.open(file)) {
+            for (String prompt : PROMPTS) {
+                int[] ids = reference.encode(prompt);
+                int[] withBos = new int[ids.length + 1];
+                withBos[0] = TinyVocabulary.BOS;
+                System.arraycopy(ids, 0, withBos, 1, ids.length);
+                for (float penalty : new float[] {1f, PENALTY}) {
+                    List<Integer> expected = llamaCppGreedy(reference, prompt, penalty, idsByText);
+                    if (penalty != 1f) {
+                        assertThat(Set.copyOf(expected))
+                                .as("a continuation this varied makes agreement meaningful: %s", expected)
+                                .hasSizeGreaterThanOrEqualTo(MIN_DISTINCT);
+                    }
+                    SamplingParams sampling = SamplingParams.greedy().withRepetitionPenalty(penalty, TOKENS);
+                    Set<Integer> suppressed = Set.of(TinyVocabulary.BOS, TinyVocabulary.EOS);
+                    List<Integer> actual = new ArrayList<>();
+                    Generator.generate(guild, new GenerationRequest(withBos, TOKENS, sampling, Set.of(), suppressed, 256),
+                            actual::add);
+                    int forced = teacherForcedAgreement(guild, withBos, expected, sampling, suppressed);
+                    int free = 0;
+                    while (free < TOKENS && actual.get(free).equals(expected.get(free))) {
+                        free++;
+                    }
+                    REPORT.add("| %s | %s | %s | %.1f | %d | %d |".formatted(label, type, Arrays.toString(withBos),
+                            penalty, free, forced));
+                    String what = "%s %s, prompt %s, repetition penalty %s".formatted(label, type,
+                            Arrays.toString(withBos), penalty);
+                    if (EXACT.contains(type)) {
+                        assertThat(actual).as(what).containsExactlyElementsOf(expected);
+                    } else {
+                        assertThat(forced).as("teacher-forced agreement of %s", what)
+                                .isGreaterThanOrEqualTo(MIN_FORCED);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Feeds llama.cpp's continuation to Guild in one batch and counts the positions where Guild,
+     * applying the same penalty and suppression, would have chosen llama.cpp's token.
+     */
+    private static int teacherForcedAgreement(Model guild, int[] prompt, List<Integer> expected,
+                                              SamplingParams sampling, Set<Integer> suppressed) {
+        int[] all = new int[prompt.length + expected.size() - 1];
+        System.arraycopy(prompt, 0, all, 0, prompt.length);
+        for (int i = 0; i + 1 < expected.size(); i++) {
+            all[prompt.length + i] = expected.get(i);
+        }
+        float[][] logits = guild.forward(new Batch(List.of(new Batch.Entry(guild.newCache(256), all, true))))
+                .getFirst();
+        Sampler sampler = new Sampler(sampling, suppressed);
+        int agree = 0;
+        for (int i = 0; i < expected.size(); i++) {
+            int pos = prompt.length - 1 + i;
+            if (sampler.sample(logits[pos], all, pos + 1) == expected.get(i)) {
+                agree++;
+            }
+        }
+        return agree;
+    }
+
+    @AfterAll
+    static void printReport() {
+        System.out.println("| architecture | weights | prompt | repetition penalty | free-running agreement | teacher-forced agreement |");
+        REPORT.forEach(System.out::println);
+    }
+
+    private static List<Integer> llamaCppGreedy(LlamaModel model, String prompt, float penalty,
+                                                Map<String, Integer> idsByText) {
+        InferenceParameters inference = new InferenceParameters(prompt).setTemperature(0f).setTopK(1)
+                .setNPredict(TOKENS).setIgnoreEos(true).setRepeatPenalty(penalty).setRepeatLastN(TOKENS)
+                .disableTokenIds(List.of(TinyVocabulary.BOS, TinyVocabulary.EOS)).setCachePrompt(false);
+        List<Integer> out = new ArrayList<>();
+        for (LlamaOutput piece : model.generate(inference)) {
+            if (piece.text.isEmpty()) {
+                continue;
+            }
+            Integer id = idsByText.get(piece.text);
+            assertThat(id).as("llama.cpp piece '%s' is one token of the test vocabulary", piece.text).isNotNull();
+            out.add(id);
+        }
+        assertThat(out).as("llama.cpp produced %d tokens", TOKENS).hasSize(TOKENS);
+        return out;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.guild.runtime.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.guild.runtime.model.testing.ModelShape;
+import dev.guild.runtime.model.testing.RandomModel;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ModelLoaderTest {
+
+    private static WeightSource edited(WeightSource base, Map<String, Object> metadata, String dropTensor) {
+        return WeightSource.of(metadata, name -> name.equals(dropTensor) ? Optional.empty() : base.tensor(name));
+    }
+
+    @Test
+    void unknown_architecture_lists_the_supported_ones() {
+        WeightSource src = RandomModel.generate(ModelShape.tiny("llama"), 120, 1).inMemory();
+        Map<String, Object> md = new HashMap<>(src.metadata());
+        md.put("general.architecture", "mamba");
+        assertThatThrownBy(() -> ModelLoader.load(edited(src, md, "")))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("'mamba'")
+                .hasMessageContaining("granitemoe, llama, olmoe, qwen2, qwen2moe, qwen3, qwen3moe");
+    }
+
+    @Test
+    void missing_tensor_names_the_tensor_and_the_architecture() {
+        WeightSource src = RandomModel.generate(ModelShape.tiny("qwen2moe"), 120, 1).inMemory();
+        assertThatThrownBy(() -> ModelLoader.load(edited(src, src.metadata(), "blk.1.ffn_gate_inp_shexp.weight")))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("blk.1.ffn_gate_inp_shexp.weight")
+                .hasMessageContaining("qwen2moe");
+    }
+
+    @Test
+    void missing_required_key_is_named() {
+        WeightSource src = RandomModel.generate(ModelShape.tiny("granitemoe"), 120, 1).inMemory();
+        Map<String, Object> md = new HashMap<>(src.metadata());
+        md.remove("granitemoe.logit_scale");
+        assertThatThrownBy(() -> ModelLoader.load(edited(src, md, "")))
+                .hasMessageContaining("granitemoe.logit_scale");
+    }
+
+    @Test
+    void tied_output_uses_the_embedding_when_output_is_absent() {
+        Model m = ModelLoader.load(RandomModel.generate(ModelShape.tiny("qwen3moe").withTiedOutput(true), 120, 1)
+                .inMemory());
+        float[][] logits = m.forward(Batch.of(m.newCache(8), 0, 5, 6)).getFirst();
+        assertThat(logits).hasDimensions(1, 120);
+    }
+
+    @Test
+    void context_limit_is_reported_with_counts_and_fix() {
+        Model m = ModelLoader.load(RandomModel.generate(ModelShape.tiny("llama"), 120, 1).inMemory());
+        KvCache cache = m.newCache(4);
+        assertThatThrownBy(() -> m.forward(Batch.of(cache, 0, 1, 2, 3, 4)))
+                .isInstanceOf(ContextLimitException.class)
+                .hasMessageContaining("5 tokens")
+                .hasMessageContaining("limit is 4")
+                .hasMessageContaining("shorten the prompt");
+        assertThat(cache.length()).isZero();
+    }
+}
