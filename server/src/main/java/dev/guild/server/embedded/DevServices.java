@@ -73,6 +73,10 @@ public final class DevServices {
         settings.put(GuildSettings.KAFKA_BOOTSTRAP_SERVERS, services.kafka().bootstrapServers());
         settings.put("guild.postgres.jdbc-url", services.postgres().jdbcUrl());
         settings.put("guild.postgres.username", services.postgres().username());
+        if (services.temporal().embedded()) {
+            // the Java test server never reroutes a task from the sticky queue of a worker that died
+            settings.put("guild.workflows.sticky-execution", "false");
+        }
         return settings;
     }
 

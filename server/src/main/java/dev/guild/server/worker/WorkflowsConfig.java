@@ -22,4 +22,13 @@ public interface WorkflowsConfig {
      */
     @WithDefault("true")
     boolean worker();
+
+    /**
+     * Whether workflow tasks stick to the worker that ran the previous one (Temporal's sticky execution, a cache that
+     * saves replaying history). Turn it off against the embedded Temporal test server in another process
+     * ({@code dev-services}, which prints this setting): that server never moves a task off the sticky queue of a
+     * worker that died, so a run whose platform was killed would wait forever. A Temporal cluster needs no change.
+     */
+    @WithDefault("true")
+    boolean stickyExecution();
 }

@@ -1,5 +1,6 @@
 package dev.guild.server.worker.internal;
 
+import dev.guild.server.worker.ToolsConfig;
 import dev.guild.server.worker.WorkflowsConfig;
 
 import dev.guild.server.hooks.WorkflowCatalog;
@@ -15,11 +16,13 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -36,8 +39,8 @@ public class WorkflowBeans {
 
     @Produces
     @Singleton
-    ToolRegistry tools() {
-        return ToolRegistry.load(Thread.currentThread().getContextClassLoader());
+    ToolRegistry tools(ToolsConfig config) {
+        return ConfiguredTools.apply(config, ToolRegistry.load(Thread.currentThread().getContextClassLoader()));
     }
 
     @Produces
@@ -67,11 +70,16 @@ public class WorkflowBeans {
             LOG.info("Temporal worker off (guild.workflows.worker=false): this process only serves HTTP and dispatches");
             return;
         }
-        factory = WorkerFactory.newInstance(client);
+        WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder();
+        if (!config.stickyExecution()) {
+            // a zero sticky schedule-to-start timeout: workers send no sticky attributes, tasks stay on the shared queue
+            options.setWorkflowHostLocalTaskQueueScheduleToStartTimeout(Duration.ZERO);
+        }
+        factory = WorkerFactory.newInstance(client, options.build());
         GuildWorkers.registerAll(factory, model, tools, transcripts, events);
         factory.start();
-        LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools (model: %s)",
-                model.getClass().getSimpleName());
+        LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools (model: %s; sticky execution %s)",
+                model.getClass().getSimpleName(), config.stickyExecution() ? "on" : "off");
     }
 
     void stop(@Observes ShutdownEvent stop) {

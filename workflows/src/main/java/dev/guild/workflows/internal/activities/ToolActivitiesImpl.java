@@ -20,11 +20,18 @@ import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
 import dev.langchain4j.data.message.ToolExecutionResultMessage;
 import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** Invokes a registered tool; see {@link ToolActivities} for the contract. */
 public final class ToolActivitiesImpl implements ToolActivities {
@@ -36,7 +43,17 @@ public final class ToolActivitiesImpl implements ToolActivities {
      */
     public static final int MAX_DIRECT_OUTPUT_CHARS = 256 * 1024;
 
+    /**
+     * Longest silence of a running tool call before Temporal considers its worker gone and retries the call elsewhere
+     * (with the same idempotency key). The call heartbeats every {@link #HEARTBEAT_INTERVAL} while the tool runs.
+     */
+    public static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(10);
+
+    static final Duration HEARTBEAT_INTERVAL = HEARTBEAT_TIMEOUT.dividedBy(4);
+
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ScheduledExecutorService HEARTBEATS = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("guild-tool-heartbeats").factory());
 
     private final ToolRegistry tools;
     private final TranscriptStore transcripts;
@@ -70,7 +87,7 @@ public final class ToolActivitiesImpl implements ToolActivities {
                 return new ToolCallOutput(ok, null, ok ? null : metadata.path("error").asText(), key);
             }
         }
-        ToolResult result = invokeTool(input, key);
+        ToolResult result = withHeartbeats(Activity.getExecutionContext(), () -> invokeTool(input, key));
         if (!toTranscript) {
             if (result.ok()) {
                 String output = result.output().toString();
@@ -93,6 +110,23 @@ public final class ToolActivitiesImpl implements ToolActivities {
         transcripts.write(input.runId(), input.transcriptId(), List.of(
                 new TranscriptEntry(input.position(), key, ChatMessageSerializer.messageToJson(message), metadata.toString())));
         return new ToolCallOutput(result.ok(), null, result.error(), key);
+    }
+
+    /** Runs {@code work} while heartbeating from another thread, so a long tool call shows that its worker lives. */
+    private static ToolResult withHeartbeats(ActivityExecutionContext context, Supplier<ToolResult> work) {
+        long every = HEARTBEAT_INTERVAL.toMillis();
+        ScheduledFuture<?> beats = HEARTBEATS.scheduleAtFixedRate(() -> {
+            try {
+                context.heartbeat(null);
+            } catch (RuntimeException e) {
+                // cancelled or timed out: the attempt's own result decides; nothing to do on the heartbeat thread
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        try {
+            return work.get();
+        } finally {
+            beats.cancel(false);
+        }
     }
 
     private ToolResult invokeTool(ToolCallInput input, String key) {

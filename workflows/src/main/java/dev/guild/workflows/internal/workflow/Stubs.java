@@ -5,6 +5,7 @@ import dev.guild.workflows.activities.ModelActivities;
 import dev.guild.workflows.activities.RunEventActivities;
 import dev.guild.workflows.activities.ToolActivities;
 import dev.guild.workflows.internal.activities.ModelActivitiesImpl;
+import dev.guild.workflows.internal.activities.ToolActivitiesImpl;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -17,7 +18,9 @@ import java.time.Duration;
  * <ul>
  *   <li>model call: 5 min per attempt (less when the agent's deadline is nearer), retried with backoff
  *       1 s .. 1 min, at most 8 attempts, never past the agent's deadline;</li>
- *   <li>tool call: 2 min per attempt, retried with backoff 1 s .. 30 s, at most 5 attempts;</li>
+ *   <li>tool call: 2 min per attempt, heartbeat every few seconds while it runs (so an attempt whose worker died is
+ *       retried after {@link ToolActivitiesImpl#HEARTBEAT_TIMEOUT}, not after 2 min), retried with backoff
+ *       1 s .. 30 s, at most 5 attempts;</li>
  *   <li>event publication (local activity): 30 s per attempt, retried with backoff 200 ms .. 30 s for up to 1 h.</li>
  * </ul>
  */
@@ -49,6 +52,7 @@ final class Stubs {
         return Workflow.newActivityStub(ToolActivities.class, ActivityOptions.newBuilder()
                 .setTaskQueue(TaskQueues.TOOLS)
                 .setStartToCloseTimeout(Duration.ofMinutes(2))
+                .setHeartbeatTimeout(ToolActivitiesImpl.HEARTBEAT_TIMEOUT)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setMaximumInterval(Duration.ofSeconds(30))
