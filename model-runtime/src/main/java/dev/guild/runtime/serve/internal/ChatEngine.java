@@ -94,13 +94,17 @@ public final class ChatEngine {
         int room = Math.max(1, context - prompt.length);
         int maxTokens = request.maxTokens().orElse(Math.min(room, served.scheduler().config().maxTokensPerRequest()));
         Optional<GrammarConstraint> constraint = constraint(request);
+        Optional<AutoToolConstraint> auto = toolsOn && request.toolChoice().equals("auto")
+                && callWrapper(served.toolCallFormat()).isPresent()
+                ? Optional.of(autoConstraint(request.tools())) : Optional.empty();
         float temperature = request.temperature().orElse(1f);
         SamplingParams sampling = new SamplingParams(temperature, 0, request.topP().orElse(1f), 0f, 1f, 64,
                 request.seed().orElse(System.nanoTime()));
         OutputAssembler assembler = new OutputAssembler(tokenizer, request.stop(),
-                toolsOn ? Optional.of(served.toolCallFormat()) : Optional.empty(), constraint, sink);
-        GenerationJob job = new GenerationJob(prompt, maxTokens, sampling, tokenizer.eogIds(),
-                constraint.map(c -> (LogitsConstraint) c), assembler::onToken);
+                toolsOn ? Optional.of(served.toolCallFormat()) : Optional.empty(), constraint, auto, sink);
+        Optional<LogitsConstraint> logits = constraint.<LogitsConstraint>map(c -> c).or(() -> auto.map(a -> a));
+        GenerationJob job = new GenerationJob(prompt, maxTokens, sampling, tokenizer.eogIds(), logits,
+                assembler::onToken);
         RequestHandle handle;
         try {
             handle = served.scheduler().submit(job);
@@ -132,8 +136,11 @@ public final class ChatEngine {
                         tools.add(new ToolSchema(t.name(), t.parameters()));
                     }
                 }
-                String[] wrap = callWrapper(served.toolCallFormat());
-                grammar = Optional.of(JsonGrammar.toolCall(tools, wrap[0], wrap[1], GrammarOptions.DEFAULTS));
+                String[] wrap = callWrapper(served.toolCallFormat()).orElseThrow(() -> ApiException.invalid(
+                        "tool_choice", "tool_choice required or a named function is not supported for models that"
+                                + " write tool calls in the " + served.toolCallFormat() + " format yet; use"
+                                + " tool_choice auto"));
+                grammar = Optional.of(JsonGrammar.toolCall(tools, wrap[0] + wrap[1], wrap[2], GrammarOptions.DEFAULTS));
             } else if (request.responseSchema().isPresent()) {
                 grammar = Optional.of(JsonGrammar.compile(request.responseSchema().get(), GrammarOptions.DEFAULTS));
             } else if (request.jsonObject()) {
@@ -148,15 +155,28 @@ public final class ChatEngine {
         return grammar.map(g -> new GrammarConstraint(TokenMasker.create(g, vocabulary).newMatcher(), vocabulary));
     }
 
-    /** The text around one constrained call, per format. */
-    private static String[] callWrapper(ToolCallFormat format) {
+    /**
+     * The text around one constrained call, per format: start marker, what follows it before the call
+     * object, and what closes the call. Empty for formats without a constrained form yet.
+     */
+    private static Optional<String[]> callWrapper(ToolCallFormat format) {
         return switch (format) {
-            case HERMES -> new String[] {"<tool_call>\n", "\n</tool_call>"};
-            case GRANITE -> new String[] {"<|tool_call|>[", "]"};
-            case MISTRAL -> new String[] {"[TOOL_CALLS][", "]"};
-            default -> throw ApiException.invalid("tool_choice", "tool_choice required or a named function is not"
-                    + " supported for models that write tool calls in the " + format + " format yet; use"
-                    + " tool_choice auto");
+            case HERMES -> Optional.of(new String[] {"<tool_call>", "\n", "\n</tool_call>"});
+            case GRANITE -> Optional.of(new String[] {"<|tool_call|>", "[", "]"});
+            case MISTRAL -> Optional.of(new String[] {"[TOOL_CALLS]", "[", "]"});
+            default -> Optional.empty();
         };
+    }
+
+    /** A constraint for {@code tool_choice: auto}: the grammar of one call after its start marker. */
+    private AutoToolConstraint autoConstraint(List<ToolDefinition> tools) {
+        String[] wrap = callWrapper(served.toolCallFormat()).orElseThrow();
+        List<ToolSchema> schemas = tools.stream().map(t -> new ToolSchema(t.name(), t.parameters())).toList();
+        try {
+            return new AutoToolConstraint(TokenMasker.create(JsonGrammar.toolCall(schemas, wrap[1], wrap[2],
+                    GrammarOptions.DEFAULTS), vocabulary), vocabulary);
+        } catch (UnsupportedSchemaException e) {
+            throw ApiException.invalid("tools", "a tool's parameter schema cannot be enforced: " + e.getMessage());
+        }
     }
 }

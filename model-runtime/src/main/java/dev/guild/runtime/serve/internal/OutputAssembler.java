@@ -28,17 +28,19 @@ final class OutputAssembler {
     private final List<String> stops;
     private final Optional<ToolCallParser> parser;
     private final Optional<GrammarConstraint> constraint;
+    private final Optional<AutoToolConstraint> auto;
     private final Sink sink;
     private final StringBuilder pending = new StringBuilder();
     private int calls;
     private boolean stopped;
 
     OutputAssembler(Tokenizer tokenizer, List<String> stops, Optional<ToolCallFormat> toolFormat,
-                    Optional<GrammarConstraint> constraint, Sink sink) {
+                    Optional<GrammarConstraint> constraint, Optional<AutoToolConstraint> auto, Sink sink) {
         this.decoder = tokenizer.streamingDecoder(false);
         this.stops = stops;
         this.parser = toolFormat.map(ToolCallParser::create);
         this.constraint = constraint;
+        this.auto = auto;
         this.sink = sink;
     }
 
@@ -53,6 +55,7 @@ final class OutputAssembler {
             return false;
         }
         flush(pending.length() - heldBack());
+        auto.ifPresent(a -> a.update(parser.orElseThrow()));
         return constraint.map(c -> !c.finished()).orElse(true);
     }
 
