@@ -40,8 +40,4 @@ public record GenerationJob(int[] prompt, int maxTokens, SamplingParams sampling
     int promptLength() {
         return prompt.length;
     }
-
-    int promptToken(int i) {
-        return prompt[i];
-    }
 }

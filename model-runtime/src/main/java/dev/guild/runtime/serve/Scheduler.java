@@ -2,12 +2,14 @@ package dev.guild.runtime.serve;
 
 import dev.guild.runtime.model.Batch;
 import dev.guild.runtime.model.Model;
+import dev.guild.runtime.serve.internal.PrefixPool;
 import dev.guild.runtime.serve.internal.Sequence;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +35,7 @@ public final class Scheduler implements AutoCloseable {
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Counters counters = new Counters();
+    private final PrefixPool prefixes;
     private long kvReserved;
 
     public Scheduler(Model model, SchedulerConfig config) {
@@ -40,6 +43,7 @@ public final class Scheduler implements AutoCloseable {
         this.config = config;
         int trained = model.config().contextLength();
         this.contextLength = config.contextLength() == 0 ? trained : Math.min(trained, config.contextLength());
+        this.prefixes = new PrefixPool(config.prefixCacheEntries());
         this.thread = Thread.ofPlatform().name("guild-scheduler").daemon(true).start(this::loop);
     }
 
@@ -107,7 +111,8 @@ public final class Scheduler implements AutoCloseable {
             Counters c = counters;
             return new SchedulerMetrics(queue.size(), running.size(), c.lastBatchTokens, c.lastBatchSequences,
                     kvReserved, config.kvBudgetTokens(), c.steps, c.promptTokens, c.generatedTokens, c.completed,
-                    c.cancelled, c.rejected, c.failed, c.firstTokenNanos / 1e9, c.firstTokenCount, c.busyNanos / 1e9);
+                    c.cancelled, c.rejected, c.failed, c.firstTokenNanos / 1e9, c.firstTokenCount, c.busyNanos / 1e9,
+                    c.promptTokensReused, prefixes.tokens());
         } finally {
             lock.unlock();
         }
@@ -161,7 +166,13 @@ public final class Scheduler implements AutoCloseable {
             dropCancelledQueued();
             while (!queue.isEmpty() && canAdmit(queue.peekFirst())) {
                 Sequence seq = queue.pollFirst();
-                seq.start(model);
+                while (kvReserved + seq.reservation() + prefixes.tokens() > config.kvBudgetTokens()
+                        && prefixes.evictOldest()) {
+                    // pooled caches give way to running sequences
+                }
+                Optional<PrefixPool.Match> match = prefixes.take(seq.promptTokens());
+                counters.promptTokensReused += match.map(PrefixPool.Match::length).orElse(0);
+                seq.start(model, match);
                 kvReserved += seq.reservation();
                 running.add(seq);
             }
@@ -270,6 +281,7 @@ public final class Scheduler implements AutoCloseable {
                 if (seq.done()) {
                     it.remove();
                     kvReserved -= seq.reservation();
+                    seq.detachCache().ifPresent(e -> prefixes.put(e.getKey(), e.getValue()));
                     if (seq.failed()) {
                         counters.failed++;
                     } else if (seq.reason() == FinishReason.CANCELLED) {
@@ -335,6 +347,7 @@ public final class Scheduler implements AutoCloseable {
         long failed;
         long firstTokenNanos;
         long firstTokenCount;
+        long promptTokensReused;
         long busyNanos;
     }
 }

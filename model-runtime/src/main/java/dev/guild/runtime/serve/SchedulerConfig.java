@@ -16,11 +16,14 @@ import java.util.List;
  * @param kvBudgetTokens     KV cache positions all running sequences may reserve together; a request reserves
  *                           prompt + max tokens at admission and waits in the queue while they do not fit.
  *                           Default 65536
+ * @param prefixCacheEntries KV caches of finished requests kept for reuse by requests that share their token
+ *                           prefix (prefix caching); they count against the KV budget and are evicted, oldest
+ *                           first, when running sequences need the room. 0 = off. Default 8
  */
 public record SchedulerConfig(int maxSequences, int maxQueued, int maxTokensPerRequest, int prefillChunk,
-                              int stepTokens, int contextLength, int kvBudgetTokens) {
+                              int stepTokens, int contextLength, int kvBudgetTokens, int prefixCacheEntries) {
 
-    public static final SchedulerConfig DEFAULTS = new SchedulerConfig(8, 64, 4096, 256, 512, 0, 65536);
+    public static final SchedulerConfig DEFAULTS = new SchedulerConfig(8, 64, 4096, 256, 512, 0, 65536, 8);
 
     public SchedulerConfig {
         List<String> problems = new ArrayList<>();
@@ -35,6 +38,9 @@ public record SchedulerConfig(int maxSequences, int maxQueued, int maxTokensPerR
             problems.add("contextLength must be >= 0 (0 = the model's), got " + contextLength);
         }
         positive(problems, "kvBudgetTokens", kvBudgetTokens);
+        if (prefixCacheEntries < 0) {
+            problems.add("prefixCacheEntries must be >= 0 (0 = off), got " + prefixCacheEntries);
+        }
         if (stepTokens < maxSequences) {
             problems.add("stepTokens (" + stepTokens + ") must be at least maxSequences (" + maxSequences
                     + ") so every running sequence can decode in each step");
@@ -52,26 +58,31 @@ public record SchedulerConfig(int maxSequences, int maxQueued, int maxTokensPerR
 
     public SchedulerConfig withMaxSequences(int n) {
         return new SchedulerConfig(n, maxQueued, maxTokensPerRequest, prefillChunk, Math.max(stepTokens, n),
-                contextLength, kvBudgetTokens);
+                contextLength, kvBudgetTokens, prefixCacheEntries);
     }
 
     public SchedulerConfig withMaxQueued(int n) {
         return new SchedulerConfig(maxSequences, n, maxTokensPerRequest, prefillChunk, stepTokens, contextLength,
-                kvBudgetTokens);
+                kvBudgetTokens, prefixCacheEntries);
     }
 
     public SchedulerConfig withContextLength(int n) {
         return new SchedulerConfig(maxSequences, maxQueued, maxTokensPerRequest, prefillChunk, stepTokens, n,
-                kvBudgetTokens);
+                kvBudgetTokens, prefixCacheEntries);
     }
 
     public SchedulerConfig withKvBudgetTokens(int n) {
         return new SchedulerConfig(maxSequences, maxQueued, maxTokensPerRequest, prefillChunk, stepTokens,
-                contextLength, n);
+                contextLength, n, prefixCacheEntries);
+    }
+
+    public SchedulerConfig withPrefixCacheEntries(int n) {
+        return new SchedulerConfig(maxSequences, maxQueued, maxTokensPerRequest, prefillChunk, stepTokens,
+                contextLength, kvBudgetTokens, n);
     }
 
     public SchedulerConfig withPrefillChunk(int n) {
         return new SchedulerConfig(maxSequences, maxQueued, maxTokensPerRequest, n, stepTokens, contextLength,
-                kvBudgetTokens);
+                kvBudgetTokens, prefixCacheEntries);
     }
 }

@@ -19,9 +19,18 @@ package dev.guild.runtime.serve;
  * @param firstTokenSeconds  sum of the times to first token, seconds
  * @param firstTokenCount    requests that produced a first token
  * @param busySeconds        seconds spent in forward steps
+ * @param promptTokensReused prompt tokens taken from the prefix cache instead of prefilled, total
+ * @param prefixCachedTokens KV positions held by the prefix cache now
  */
 public record SchedulerMetrics(int queued, int running, int lastBatchTokens, int lastBatchSequences,
                                long kvReservedTokens, long kvBudgetTokens, long steps, long promptTokens,
                                long generatedTokens, long completed, long cancelled, long rejected, long failed,
-                               double firstTokenSeconds, long firstTokenCount, double busySeconds) {
+                               double firstTokenSeconds, long firstTokenCount, double busySeconds,
+                               long promptTokensReused, long prefixCachedTokens) {
+
+    /** Share of prompt tokens served from the prefix cache, 0 to 1. */
+    public double prefixHitRate() {
+        long all = promptTokens + promptTokensReused;
+        return all == 0 ? 0 : (double) promptTokensReused / all;
+    }
 }

@@ -22,6 +22,12 @@ public final class PrometheusText {
         metric(sb, "guild_steps_total", "counter", "Forward steps run.", m.steps());
         metric(sb, "guild_prompt_tokens_total", "counter", "Prompt tokens prefilled.", m.promptTokens());
         metric(sb, "guild_generation_tokens_total", "counter", "Tokens generated.", m.generatedTokens());
+        metric(sb, "guild_prompt_tokens_reused_total", "counter", "Prompt tokens served from the prefix cache.",
+                m.promptTokensReused());
+        metric(sb, "guild_prefix_cache_hit_rate", "gauge", "Share of prompt tokens served from the prefix cache.",
+                m.prefixHitRate());
+        metric(sb, "guild_prefix_cache_tokens", "gauge", "KV positions held by the prefix cache.",
+                m.prefixCachedTokens());
         metric(sb, "guild_busy_seconds_total", "counter", "Seconds spent in forward steps.", m.busySeconds());
         double tps = m.busySeconds() > 0 ? m.generatedTokens() / m.busySeconds() : 0;
         metric(sb, "guild_generation_tokens_per_second", "gauge",

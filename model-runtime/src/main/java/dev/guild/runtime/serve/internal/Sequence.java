@@ -8,6 +8,8 @@ import dev.guild.runtime.serve.FinishReason;
 import dev.guild.runtime.serve.GenerationJob;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -43,14 +45,24 @@ public final class Sequence {
         this.submitted = submittedNanos;
     }
 
+    /** The prompt (not a copy: do not modify). */
+    public int[] promptTokens() {
+        return prompt;
+    }
+
     /** KV positions this sequence may use: prompt plus max tokens, capped at the context length. */
     public int reservation() {
         return reservation;
     }
 
-    /** Takes a cache and a sampler: the sequence joins the batch. */
-    public void start(Model model) {
-        cache = model.newCache(reservation);
+    /**
+     * Takes a cache and a sampler: the sequence joins the batch. With a prefix-cache match the cache
+     * already holds the first {@code match.length()} prompt tokens, which are not prefilled again.
+     * Caches are made for the whole context (they grow as used) so that any later request can reuse them.
+     */
+    public void start(Model model, Optional<PrefixPool.Match> match) {
+        cache = match.map(PrefixPool.Match::cache).orElseGet(() -> model.newCache(contextLength));
+        prefilled = match.map(PrefixPool.Match::length).orElse(0);
         sampler = new Sampler(job.sampling(), Set.of());
         history = Arrays.copyOf(prompt, reservation + 1);
         length = prompt.length;
@@ -147,13 +159,22 @@ public final class Sequence {
         return result;
     }
 
-    /** Ends the request and frees its cache. */
+    /** The tokens the cache holds and the cache, for the prefix pool, once the request ended; empty after a failure. */
+    public Optional<Map.Entry<int[], KvCache>> detachCache() {
+        KvCache c = cache;
+        cache = null;
+        if (c == null || failed || c.length() > length) {
+            return Optional.empty();
+        }
+        return Optional.of(Map.entry(Arrays.copyOf(history, c.length()), c));
+    }
+
+    /** Ends the request; the scheduler then frees or pools its cache ({@link #detachCache()}). */
     public void finish(FinishReason why) {
         if (reason != null) {
             return;
         }
         reason = why;
-        cache = null;
         int[] out = history == null ? new int[0] : Arrays.copyOfRange(history, prompt.length, length);
         result.complete(new Completion(out, why, prompt.length, firstTokenNanos));
     }
