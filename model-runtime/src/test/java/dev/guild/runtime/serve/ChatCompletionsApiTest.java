@@ -127,6 +127,42 @@ class ChatCompletionsApiTest {
     }
 
     @Test
+    void eight_concurrent_greedy_requests_get_the_same_text_as_each_alone() throws Exception {
+        List<String> bodies = new ArrayList<>();
+        List<String> alone = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(i);
+            StringBuilder words = new StringBuilder();
+            for (int k = 0; k < 40; k++) {
+                words.append((char) ('a' + r.nextInt(26)));
+            }
+            String b = "{\"model\":\"" + TestServer.MODEL + "\",\"temperature\":0,\"max_tokens\":10,"
+                    + "\"messages\":[{\"role\":\"user\",\"content\":\"" + words + "\"}]}";
+            bodies.add(b);
+            alone.add(JSON.readTree(server.post("/v1/chat/completions", b).body()).path("choices").get(0)
+                    .path("message").path("content").asText());
+        }
+        List<java.util.concurrent.CompletableFuture<String>> together = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (String b : bodies) {
+                together.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return JSON.readTree(server.post("/v1/chat/completions", b).body()).path("choices").get(0)
+                                .path("message").path("content").asText();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            for (int i = 0; i < 8; i++) {
+                assertThat(together.get(i).get(60, java.util.concurrent.TimeUnit.SECONDS)).as("request %d", i)
+                        .isEqualTo(alone.get(i));
+            }
+        }
+        assertThat(alone.stream().distinct().count()).as("different prompts give different texts").isGreaterThan(1);
+    }
+
+    @Test
     void models_health_and_metrics_answer() throws Exception {
         JsonNode models = JSON.readTree(server.get("/v1/models").body());
         assertThat(models.path("object").asText()).isEqualTo("list");

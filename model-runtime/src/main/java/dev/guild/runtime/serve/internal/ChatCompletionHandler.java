@@ -74,9 +74,9 @@ public final class ChatCompletionHandler implements Handler<RoutingContext> {
         context.runOnContext(v -> {
             if (ctx.response().closed()) {
                 handle.cancel();
-            } else {
+            } else if (!ctx.response().ended()) {
                 ctx.response().closeHandler(x -> handle.cancel());
-                out.begin();
+                out.ensureBegun();
             }
         });
     }
@@ -112,6 +112,16 @@ public final class ChatCompletionHandler implements Handler<RoutingContext> {
             this.model = model;
         }
 
+        private boolean begun;
+
+        /** Writes the start of the response once, before any event (events may overtake the submitter). */
+        final void ensureBegun() {
+            if (!begun) {
+                begun = true;
+                begin();
+            }
+        }
+
         abstract void begin();
 
         abstract void done(Completion completion, int toolCalls);
@@ -145,6 +155,7 @@ public final class ChatCompletionHandler implements Handler<RoutingContext> {
 
         @Override
         void done(Completion c, int toolCalls) {
+            ensureBegun();
             if (ctx.response().closed()) {
                 return;
             }
@@ -185,6 +196,7 @@ public final class ChatCompletionHandler implements Handler<RoutingContext> {
 
         @Override
         void done(Completion c, int toolCalls) {
+            ensureBegun();
             send(new Wire.Delta(null, null, null), finishReason(c, toolCalls), null);
             if (includeUsage && !ctx.response().closed()) {
                 write(new Wire.Chunk(id, "chat.completion.chunk", created, model, List.of(), usage(c)));
@@ -209,6 +221,7 @@ public final class ChatCompletionHandler implements Handler<RoutingContext> {
         }
 
         private void write(Wire.Chunk chunk) {
+            ensureBegun();
             if (!ctx.response().closed() && !ctx.response().ended()) {
                 ctx.response().write("data: " + Json.write(chunk) + "\n\n");
             }
