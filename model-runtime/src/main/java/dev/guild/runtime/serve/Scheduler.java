@@ -193,6 +193,7 @@ public final class Scheduler implements AutoCloseable {
                 it.remove();
                 counters.cancelled++;
                 seq.finish(FinishReason.CANCELLED);
+                seq.publish();
             }
         }
     }
@@ -289,6 +290,7 @@ public final class Scheduler implements AutoCloseable {
                     } else {
                         counters.completed++;
                     }
+                    seq.publish();
                 }
             }
         } finally {

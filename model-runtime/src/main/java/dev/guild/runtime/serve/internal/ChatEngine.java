@@ -1,5 +1,6 @@
 package dev.guild.runtime.serve.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.guild.runtime.chat.ChatPrompt;
 import dev.guild.runtime.chat.ToolCallFormat;
 import dev.guild.runtime.chat.ToolDefinition;
@@ -37,6 +38,15 @@ public final class ChatEngine {
     private final ServedModel served;
     private final Tokenizer tokenizer;
     private final Vocabulary vocabulary;
+    /** Maskers by grammar: agents resend the same tools and schemas, and a masker's caches are worth keeping. */
+    private final Map<String, TokenMasker> maskers = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, TokenMasker> eldest) {
+                    return size() > MASKER_CACHE;
+                }
+            });
+    private static final int MASKER_CACHE = 32;
 
     public ChatEngine(ServedModel served) {
         this.served = served;
@@ -126,8 +136,25 @@ public final class ChatEngine {
         return handle;
     }
 
+    private TokenMasker masker(String key, java.util.function.Supplier<JsonGrammar> grammar) {
+        TokenMasker m = maskers.get(key);
+        if (m == null) {
+            m = TokenMasker.create(grammar.get(), vocabulary);
+            maskers.put(key, m);
+        }
+        return m;
+    }
+
+    private static String toolsKey(List<ToolSchema> tools) {
+        StringBuilder sb = new StringBuilder();
+        for (ToolSchema t : tools) {
+            sb.append(t.name()).append('\u0000').append(t.parameters()).append('\u0000');
+        }
+        return sb.toString();
+    }
+
     private Optional<GrammarConstraint> constraint(ChatRequest request) {
-        Optional<JsonGrammar> grammar;
+        Optional<TokenMasker> grammar;
         try {
             if (request.toolChoice().equals("required") || request.toolChoice().equals("function")) {
                 List<ToolSchema> tools = new ArrayList<>();
@@ -140,11 +167,14 @@ public final class ChatEngine {
                         "tool_choice", "tool_choice required or a named function is not supported for models that"
                                 + " write tool calls in the " + served.toolCallFormat() + " format yet; use"
                                 + " tool_choice auto"));
-                grammar = Optional.of(JsonGrammar.toolCall(tools, wrap[0] + wrap[1], wrap[2], GrammarOptions.DEFAULTS));
+                grammar = Optional.of(masker("required\u0000" + toolsKey(tools), () -> JsonGrammar.toolCall(tools,
+                        wrap[0] + wrap[1], wrap[2], GrammarOptions.DEFAULTS)));
             } else if (request.responseSchema().isPresent()) {
-                grammar = Optional.of(JsonGrammar.compile(request.responseSchema().get(), GrammarOptions.DEFAULTS));
+                JsonNode schema = request.responseSchema().get();
+                grammar = Optional.of(masker("schema\u0000" + schema, () -> JsonGrammar.compile(schema,
+                        GrammarOptions.DEFAULTS)));
             } else if (request.jsonObject()) {
-                grammar = Optional.of(JsonGrammar.anyObject(GrammarOptions.DEFAULTS));
+                grammar = Optional.of(masker("object", () -> JsonGrammar.anyObject(GrammarOptions.DEFAULTS)));
             } else {
                 grammar = Optional.empty();
             }
@@ -152,7 +182,7 @@ public final class ChatEngine {
             throw ApiException.invalid(request.responseSchema().isPresent() ? "response_format.json_schema.schema"
                     : "tools", "the JSON schema cannot be enforced: " + e.getMessage());
         }
-        return grammar.map(g -> new GrammarConstraint(TokenMasker.create(g, vocabulary).newMatcher(), vocabulary));
+        return grammar.map(m -> new GrammarConstraint(m.newMatcher(), vocabulary));
     }
 
     /**
@@ -173,8 +203,8 @@ public final class ChatEngine {
         String[] wrap = callWrapper(served.toolCallFormat()).orElseThrow();
         List<ToolSchema> schemas = tools.stream().map(t -> new ToolSchema(t.name(), t.parameters())).toList();
         try {
-            return new AutoToolConstraint(TokenMasker.create(JsonGrammar.toolCall(schemas, wrap[1], wrap[2],
-                    GrammarOptions.DEFAULTS), vocabulary), vocabulary);
+            return new AutoToolConstraint(masker("auto\u0000" + toolsKey(schemas), () -> JsonGrammar.toolCall(schemas,
+                    wrap[1], wrap[2], GrammarOptions.DEFAULTS)), vocabulary);
         } catch (UnsupportedSchemaException e) {
             throw ApiException.invalid("tools", "a tool's parameter schema cannot be enforced: " + e.getMessage());
         }

@@ -169,14 +169,23 @@ public final class Sequence {
         return Optional.of(Map.entry(Arrays.copyOf(history, c.length()), c));
     }
 
-    /** Ends the request; the scheduler then frees or pools its cache ({@link #detachCache()}). */
+    /**
+     * Ends the request; the scheduler then frees or pools its cache ({@link #detachCache()}) and
+     * {@link #publish() publishes} the result, so that a caller who sees the result also sees the metrics.
+     */
     public void finish(FinishReason why) {
         if (reason != null) {
             return;
         }
         reason = why;
-        int[] out = history == null ? new int[0] : Arrays.copyOfRange(history, prompt.length, length);
-        result.complete(new Completion(out, why, prompt.length, firstTokenNanos));
+    }
+
+    /** Completes the result future of a finished request. */
+    public void publish() {
+        if (reason != null && !failed && !result.isDone()) {
+            int[] out = history == null ? new int[0] : Arrays.copyOfRange(history, prompt.length, length);
+            result.complete(new Completion(out, reason, prompt.length, firstTokenNanos));
+        }
     }
 
     /** Ends the request with an error and frees its cache. */
