@@ -1,0 +1,36 @@
+package dev.guild.runtime.serve;
+
+/**
+ * A snapshot of the scheduler's state and counters.
+ *
+ * @param queued             requests waiting for admission
+ * @param running            sequences in the running batch
+ * @param lastBatchTokens    tokens in the last forward step
+ * @param lastBatchSequences sequences in the last forward step
+ * @param kvReservedTokens   KV positions reserved by running sequences
+ * @param kvBudgetTokens     the configured KV budget
+ * @param steps              forward steps run
+ * @param promptTokens       prompt tokens prefilled, total
+ * @param generatedTokens    tokens generated, total
+ * @param completed          requests ended (any reason but cancellation or failure)
+ * @param cancelled          requests cancelled
+ * @param rejected           requests refused because the queue was full
+ * @param failed             requests that ended with an error
+ * @param firstTokenSeconds  sum of the times to first token, seconds
+ * @param firstTokenCount    requests that produced a first token
+ * @param busySeconds        seconds spent in forward steps
+ * @param promptTokensReused prompt tokens taken from the prefix cache instead of prefilled, total
+ * @param prefixCachedTokens KV positions held by the prefix cache now
+ */
+public record SchedulerMetrics(int queued, int running, int lastBatchTokens, int lastBatchSequences,
+                               long kvReservedTokens, long kvBudgetTokens, long steps, long promptTokens,
+                               long generatedTokens, long completed, long cancelled, long rejected, long failed,
+                               double firstTokenSeconds, long firstTokenCount, double busySeconds,
+                               long promptTokensReused, long prefixCachedTokens) {
+
+    /** Share of prompt tokens served from the prefix cache, 0 to 1. */
+    public double prefixHitRate() {
+        long all = promptTokens + promptTokensReused;
+        return all == 0 ? 0 : (double) promptTokensReused / all;
+    }
+}
