@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,16 +60,11 @@ public final class GenerateCommand implements Command {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (!OPTIONS.contains(a)) {
-                return usageError(err, a.startsWith("-") ? "unknown option '" + a + "'" : "unexpected argument '" + a + "'");
-            }
-            if (i + 1 >= args.size()) {
-                return usageError(err, a + " needs a value");
-            }
-            opts.put(a, args.get(++i));
+        Map<String, String> opts;
+        try {
+            opts = Options.parse(args, OPTIONS);
+        } catch (Options.UsageException e) {
+            return usageError(err, e.getMessage());
         }
         if (!opts.containsKey("--model")) {
             return usageError(err, "missing --model <file.gguf>");
