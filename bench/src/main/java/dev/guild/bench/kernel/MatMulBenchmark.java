@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * matmul are rows * rowBytes (e.g. Q8_0 up: 512 * 1088 B = 544 KiB).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 @Warmup(iterations = 3, time = 1)

@@ -81,6 +81,8 @@ class LlamaCppAgreementTest {
                 Arguments.of("deepseek2 (attn_kv_b, q-lora, softmax)", ModelShape.tiny("deepseek2"), GgmlType.F32),
                 Arguments.of("deepseek2 (sigmoid, exp_probs_b, norm, scale)", ModelShape.tiny("deepseek2")
                         .withVariant(new ModelShape.Variant(false, 32, true, 1, 1)), GgmlType.F32),
+                Arguments.of("deepseek2 lite (27 layers, attn_q, no q-LoRA)", ModelShape.tiny("deepseek2")
+                        .withLayers(27).withVariant(new ModelShape.Variant(false, 0, false, 1, 1)), GgmlType.F32),
                 // quantized weights (activations are quantized as ggml-cpu does on both sides)
                 Arguments.of("llama", ModelShape.tiny("llama"), GgmlType.BF16),
                 Arguments.of("mixtral", ModelShape.tiny("mixtral"), GgmlType.Q8_0),
@@ -128,7 +130,7 @@ class LlamaCppAgreementTest {
                     List<Integer> actual = new ArrayList<>();
                     Generator.generate(guild, new GenerationRequest(withBos, TOKENS, sampling, Set.of(), suppressed, 256),
                             actual::add);
-                    int forced = teacherForcedAgreement(guild, withBos, expected, sampling, suppressed);
+                    int forced = Agreement.teacherForced(guild, withBos, expected, sampling, suppressed);
                     int free = 0;
                     while (free < TOKENS && actual.get(free).equals(expected.get(free))) {
                         free++;
@@ -146,30 +148,6 @@ class LlamaCppAgreementTest {
                 }
             }
         }
-    }
-
-    /**
-     * Feeds llama.cpp's continuation to Guild in one batch and counts the positions where Guild,
-     * applying the same penalty and suppression, would have chosen llama.cpp's token.
-     */
-    private static int teacherForcedAgreement(Model guild, int[] prompt, List<Integer> expected,
-                                              SamplingParams sampling, Set<Integer> suppressed) {
-        int[] all = new int[prompt.length + expected.size() - 1];
-        System.arraycopy(prompt, 0, all, 0, prompt.length);
-        for (int i = 0; i + 1 < expected.size(); i++) {
-            all[prompt.length + i] = expected.get(i);
-        }
-        float[][] logits = guild.forward(new Batch(List.of(new Batch.Entry(guild.newCache(256), all, true))))
-                .getFirst();
-        Sampler sampler = new Sampler(sampling, suppressed);
-        int agree = 0;
-        for (int i = 0; i < expected.size(); i++) {
-            int pos = prompt.length - 1 + i;
-            if (sampler.sample(logits[pos], all, pos + 1) == expected.get(i)) {
-                agree++;
-            }
-        }
-        return agree;
     }
 
     @AfterAll

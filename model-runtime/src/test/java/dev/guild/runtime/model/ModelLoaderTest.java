@@ -46,6 +46,18 @@ class ModelLoaderTest {
     }
 
     @Test
+    void unsupported_rope_scaling_is_refused_with_the_values() {
+        WeightSource src = RandomModel.generate(ModelShape.tiny("deepseek2"), 120, 1).inMemory();
+        Map<String, Object> md = new HashMap<>(src.metadata());
+        md.put("deepseek2.rope.scaling.type", "yarn");
+        md.put("deepseek2.rope.scaling.factor", 40f);
+        assertThatThrownBy(() -> ModelLoader.load(edited(src, md, "")))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("'yarn' with factor 40.0")
+                .hasMessageContaining("supported: none");
+    }
+
+    @Test
     void tied_output_uses_the_embedding_when_output_is_absent() {
         Model m = ModelLoader.load(RandomModel.generate(ModelShape.tiny("qwen3moe").withTiedOutput(true), 120, 1)
                 .inMemory());

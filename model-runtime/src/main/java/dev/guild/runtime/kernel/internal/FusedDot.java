@@ -128,24 +128,28 @@ final class FusedDot {
         return (lo & 0xFFFFFFFFL) | ((long) hi << 32);
     }
 
-    static float dotQ6_KF32(MemorySegment s, long off, float[] x, int xo, int n) {
-        FloatVector acc = FloatVector.zero(F);
+    /**
+     * Q6_K; {@code acc} is a 16-float per-thread scratch that carries the lane sums between the 32-value
+     * pieces (a vector argument would be boxed whenever C2 declines to inline the piece).
+     */
+    static float dotQ6_KF32(MemorySegment s, long off, float[] x, int xo, int n, float[] acc) {
+        FloatVector.zero(F).intoArray(acc, 0);
         for (int b = 0; b < n / 256; b++) {
             long p = off + 210L * b;
             float d = Bytes.f16(s, p + 208);
             for (int g = 0; g < 8; g++) {
-                acc = q6Pair(s, p, g >> 2, (g >> 1) & 1, g & 1, d, x, xo + 256 * b, acc);
+                q6Pair(s, p, g >> 2, (g >> 1) & 1, g & 1, d, x, xo + 256 * b, acc);
             }
         }
-        return acc.reduceLanes(VectorOperators.ADD);
+        return FloatVector.fromArray(F, acc, 0).reduceLanes(VectorOperators.ADD);
     }
 
     /**
      * 32 values of a Q6_K super-block: lanes l = 16k..16k+16 of half h, from ql[l] (pair 0: elements l and
-     * l+64) or ql[l+32] (pair 1: elements l+32 and l+96), with their 2-bit highs from qh[l]. Small enough
-     * for C2 to compile with every vector operation intrinsified.
+     * l+64) or ql[l+32] (pair 1: elements l+32 and l+96), with their 2-bit highs from qh[l]; adds the
+     * products to the lane sums in {@code acc}. Small enough for C2 to intrinsify every vector operation.
      */
-    private static FloatVector q6Pair(MemorySegment s, long p, int h, int k, int pair, float d, float[] x, int xb, FloatVector acc) {
+    private static void q6Pair(MemorySegment s, long p, int h, int k, int pair, float d, float[] x, int xb, float[] acc) {
         ByteVector ql = ByteVector.fromMemorySegment(B16, s, p + 64L * h + 32L * pair + 16L * k, LE);
         ByteVector qh = ByteVector.fromMemorySegment(B16, s, p + 128 + 32L * h + 16L * k, LE);
         int shift = 2 * pair;
@@ -153,7 +157,9 @@ final class FusedDot {
         long sc = p + 192 + 8L * h + k + 2L * pair;
         ByteVector lo = Lanes.q6Low(ql, qh, shift);
         ByteVector hi = Lanes.q6High(ql, qh, shift);
-        FloatVector a = Lanes.widen(lo).mul(x16(x, base)).fma(FloatVector.broadcast(F, d * s.get(ValueLayout.JAVA_BYTE, sc)), acc);
-        return Lanes.widen(hi).mul(x16(x, base + 64)).fma(FloatVector.broadcast(F, d * s.get(ValueLayout.JAVA_BYTE, sc + 4)), a);
+        FloatVector a = Lanes.widen(lo).mul(x16(x, base))
+                .fma(FloatVector.broadcast(F, d * s.get(ValueLayout.JAVA_BYTE, sc)), FloatVector.fromArray(F, acc, 0));
+        Lanes.widen(hi).mul(x16(x, base + 64)).fma(FloatVector.broadcast(F, d * s.get(ValueLayout.JAVA_BYTE, sc + 4)), a)
+                .intoArray(acc, 0);
     }
 }

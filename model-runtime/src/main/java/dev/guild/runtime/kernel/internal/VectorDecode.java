@@ -1,6 +1,7 @@
 package dev.guild.runtime.kernel.internal;
 
 import dev.guild.runtime.quant.internal.Bytes;
+import dev.guild.runtime.quant.internal.Codecs;
 import dev.guild.runtime.quant.internal.KQuantSearch;
 import dev.guild.runtime.tensor.GgmlType;
 import jdk.incubator.vector.ByteVector;
@@ -30,8 +31,19 @@ final class VectorDecode {
     private VectorDecode() {
     }
 
+    /**
+     * Whether the CPU has 512-bit vectors. The quantized decoders are written for 16 float lanes; with
+     * narrower vectors the Vector API would emulate them slowly, so the scalar reference decodes instead
+     * (the dot products stay vectorized at the preferred width).
+     */
+    static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+
     /** Decodes the {@code n} values of the row at byte {@code off} into {@code dst[dstOff..dstOff+n)}. */
     static void row(GgmlType type, MemorySegment s, long off, float[] dst, int dstOff, int n) {
+        if (!WIDE && type != GgmlType.F32) {
+            Codecs.of(type).dequantize(s, off, dst, dstOff, n);
+            return;
+        }
         switch (type) {
             case F32 -> MemorySegment.copy(s, Bytes.LE_FLOAT, off, dst, dstOff, n);
             case F16 -> f16(s, off, dst, dstOff, n);

@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Vector API matmul. Per call: activations are converted once (GGML path: to the weight type's vec_dot
- * type and back to the float values they stand for), then work units of (token tile, row chunk) are shared
- * by the pool's threads. A unit decodes 4 weight rows at a time into a per-thread scratch and runs the 4x4
- * register-blocked FMA kernel over the tile's tokens, so each weight block is decoded once per 64 tokens and
- * the tile's activations stay in cache.
+ * type and back to the float values they stand for), then the pool's threads share the rows.
+ * Batches of 1..3 on Q8_0/Q4_0/Q4_K/Q6_K use the decode-and-dot kernels of {@link FusedDot} row by row.
+ * Otherwise work units of (token tile, row chunk) decode 4 weight rows at a time into a per-thread scratch
+ * and run the 4x4 register-blocked FMA kernel over the tile's tokens, so each weight block is decoded once
+ * per 64 tokens and the tile's activations stay in cache.
  */
 public final class VectorMatMul implements MatMul {
     static final int TOKEN_TILE = 64;
@@ -54,7 +55,7 @@ public final class VectorMatMul implements MatMul {
             xo = 0;
         }
         float[] xsum = null;
-        boolean fused = batch < 4 && FUSED.contains(w.type());
+        boolean fused = VectorDecode.WIDE && batch < 4 && FUSED.contains(w.type());
         if (fused && w.type() == GgmlType.Q4_K) {
             xsum = blockSums(xs, xo, batch, w.cols());
         }
@@ -151,6 +152,7 @@ public final class VectorMatMul implements MatMul {
             MemorySegment data = w.data();
             long rowBytes = w.rowBytes();
             GgmlType type = w.type();
+            float[] acc = scratch(16);
             for (int u; (u = next.getAndIncrement()) < chunks; ) {
                 int r1 = Math.min(rows, (u + 1) * chunkRows);
                 for (int r = u * chunkRows; r < r1; r++) {
@@ -161,7 +163,7 @@ public final class VectorMatMul implements MatMul {
                             case Q8_0 -> FusedDot.dotQ8_0F32(data, off, x, xt, cols);
                             case Q4_0 -> FusedDot.dotQ4_0F32(data, off, x, xt, cols);
                             case Q4_K -> FusedDot.dotQ4_KF32(data, off, x, xt, xsum, t * (cols / 32), cols);
-                            case Q6_K -> FusedDot.dotQ6_KF32(data, off, x, xt, cols);
+                            case Q6_K -> FusedDot.dotQ6_KF32(data, off, x, xt, cols, acc);
                             default -> throw new IllegalStateException("no fused kernel for " + type);
                         };
                     }

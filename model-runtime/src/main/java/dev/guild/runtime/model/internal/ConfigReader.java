@@ -33,6 +33,7 @@ public final class ConfigReader {
         float eps = md.requireFloat("%s.attention.layer_norm_rms_epsilon");
         int ropeDims = md.intOr("%s.rope.dimension_count", keyLength);
         float ropeBase = md.floatOr("%s.rope.freq_base", 10000f);
+        checkRopeScaling(md);
         boolean granite = arch.equals("granite") || arch.equals("granitemoe");
         boolean deepseek = arch.equals("deepseek2");
 
@@ -64,6 +65,17 @@ public final class ConfigReader {
                     md.requireFloat("%s.logit_scale"));
         }
         return new ModelConfig(arch, vocabSize, context, embd, layers, ff, attention, moe, mla, scales);
+    }
+
+    /** Rotary scaling (linear, YaRN) changes every angle; refuse it rather than compute something else. */
+    private static void checkRopeScaling(MetadataReader md) {
+        String type = md.stringOr("%s.rope.scaling.type", "none");
+        float factor = md.floatOr("%s.rope.scaling.factor", 1f);
+        if (!type.equals("none") && factor != 1f && factor != 0f) {
+            throw new ModelLoadException(("%s.rope.scaling.type is '%s' with factor %s, which this engine does not "
+                    + "implement yet; supported: none (or factor 1). Use a GGUF without rope scaling")
+                    .formatted(md.arch(), type, factor));
+        }
     }
 
     private static ModelConfig.Moe readMoe(MetadataReader md, int ff, boolean normalize, boolean deepseek) {

@@ -69,6 +69,11 @@ public final class MetadataReader {
         return asNumber(pattern, v).longValue() != 0;
     }
 
+    public String stringOr(String pattern, String fallback) {
+        Object v = metadata.get(key(pattern));
+        return v == null ? fallback : v.toString();
+    }
+
     /** Length of an array value (for example {@code tokenizer.ggml.tokens}), or -1 when absent. */
     public int arrayLength(String pattern) {
         Object v = metadata.get(key(pattern));

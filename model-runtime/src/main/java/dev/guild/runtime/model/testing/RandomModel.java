@@ -290,10 +290,10 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
         }
 
         private double nextGaussian() {
-            // Box-Muller, so the values depend only on the seed
+            // Box-Muller with StrictMath, so the values depend only on the seed, on every JVM and CPU
             double u = rnd.nextDouble();
             double w = rnd.nextDouble();
-            return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * w);
+            return StrictMath.sqrt(-2 * StrictMath.log(1 - u)) * StrictMath.cos(2 * Math.PI * w);
         }
     }
 
