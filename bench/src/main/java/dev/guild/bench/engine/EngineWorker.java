@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  *   <li>{@code generate DIR TYPE...}: write the cached benchmark models</li>
  * </ul>
  * Prints one line {@code RESULT key=value ...} with the prefill and decode tokens/s of every repetition
- * (after one warm-up) and the peak resident set ({@code VmHWM}) at the end.
+ * (after one shorter warm-up) and the peak resident set ({@code VmHWM}) at the end.
  */
 public final class EngineWorker {
 
@@ -45,6 +45,8 @@ public final class EngineWorker {
     static final String SHORT_PROMPT = "The quick brown fox";
     /** Capital letters that appear in no merge of {@link TinyVocabulary}: each is one token. */
     private static final String UNMERGED = "BCDEFGHIJKLMNOPQRUVWXYZ";
+    /** Tokens decoded by the warm-up run (which also prefills a quarter of the prompt). */
+    private static final int WARM_UP_DECODE = 16;
 
     private EngineWorker() {
     }
@@ -102,11 +104,14 @@ public final class EngineWorker {
             Set<Integer> suppressed = Set.of(TinyVocabulary.BOS, TinyVocabulary.EOS);
             List<double[]> out = new ArrayList<>();
             for (int rep = -1; rep < run.reps(); rep++) {
-                GenerationResult p = Generator.generate(model, new GenerationRequest(prompt, 1,
+                // the warm-up (rep -1) runs a quarter of the prompt and a few tokens: enough to compile the kernels
+                int[] p0 = rep < 0 ? Arrays.copyOf(prompt, prompt.length / 4) : prompt;
+                int decode = rep < 0 ? WARM_UP_DECODE : run.decodeTokens();
+                GenerationResult p = Generator.generate(model, new GenerationRequest(p0, 1,
                         SamplingParams.greedy(), Set.of(), suppressed, run.context()), t -> { });
-                GenerationResult d = Generator.generate(model, new GenerationRequest(shortPrompt, run.decodeTokens(),
+                GenerationResult d = Generator.generate(model, new GenerationRequest(shortPrompt, decode,
                         SamplingParams.greedy(), Set.of(), suppressed, run.context()), t -> { });
-                if (d.tokens().length != run.decodeTokens()) {
+                if (d.tokens().length != decode) {
                     throw new IllegalStateException("Guild generated " + d.tokens().length + " tokens");
                 }
                 long distinct = Arrays.stream(d.tokens()).distinct().count();
@@ -134,10 +139,12 @@ public final class EngineWorker {
             }
             List<double[]> out = new ArrayList<>();
             for (int rep = -1; rep < run.reps(); rep++) {
-                long[] p = stream(model, prompt, 1);
-                long[] d = stream(model, SHORT_PROMPT, run.decodeTokens());
+                String p0 = rep < 0 ? prompt.substring(0, prompt.length() / 4) : prompt;
+                int tokens = rep < 0 ? WARM_UP_DECODE : run.decodeTokens();
+                long[] p = stream(model, p0, 1);
+                long[] d = stream(model, SHORT_PROMPT, tokens);
                 double prefill = run.promptTokens() * 1e9 / (p[1] - p[0]);
-                double decode = (run.decodeTokens() - 1) * 1e9 / (d[run.decodeTokens()] - d[1]);
+                double decode = (tokens - 1) * 1e9 / (d[tokens] - d[1]);
                 if (rep >= 0) {
                     out.add(new double[] {prefill, decode, d[d.length - 1]});
                 }
