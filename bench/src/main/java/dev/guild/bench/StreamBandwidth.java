@@ -23,6 +23,17 @@ public final class StreamBandwidth {
             throw new IllegalArgumentException("MiB per array, threads and repetitions must be positive, got %d %d %d"
                     .formatted(mib, threads, reps));
         }
+        double[] gbs = measure(mib, threads, reps);
+        System.out.printf("STREAM triad: %d MiB x 3 arrays, %d threads, %d reps: median %.1f GB/s (min %.1f, max %.1f)%n",
+                mib, threads, reps, gbs[reps / 2], gbs[0], gbs[reps - 1]);
+    }
+
+    /**
+     * Runs the triad {@code reps} times (after two warm-up runs) over three arrays of {@code mib} MiB each.
+     *
+     * @return GB/s of each repetition, sorted ascending (the median is {@code [reps / 2]})
+     */
+    public static double[] measure(int mib, int threads, int reps) throws InterruptedException {
         int n = mib * (1 << 20) / 4;
         float[] a = new float[n];
         float[] b = new float[n];
@@ -42,8 +53,7 @@ public final class StreamBandwidth {
             throw new IllegalStateException("triad produced " + a[n / 2] + " instead of 7");
         }
         Arrays.sort(gbs);
-        System.out.printf("STREAM triad: %d MiB x 3 arrays, %d threads, %d reps: median %.1f GB/s (min %.1f, max %.1f)%n",
-                mib, threads, reps, gbs[reps / 2], gbs[0], gbs[reps - 1]);
+        return gbs;
     }
 
     private static void runTriad(float[] a, float[] b, float[] c, float s, int threads) throws InterruptedException {

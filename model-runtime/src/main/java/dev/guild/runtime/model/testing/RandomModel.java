@@ -45,7 +45,12 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
 
     /** Generates a model of {@code shape} with a {@code vocabSize}-token {@link TinyVocabulary}. */
     public static RandomModel generate(ModelShape shape, int vocabSize, long seed) {
-        return new Generator(shape, TinyVocabulary.of(vocabSize), new SplittableRandom(seed)).build();
+        return generate(shape, TinyVocabulary.of(vocabSize), seed);
+    }
+
+    /** Generates a model of {@code shape} with the given vocabulary (e.g. {@link TinyVocabulary#padded}). */
+    public static RandomModel generate(ModelShape shape, TinyVocabulary vocabulary, long seed) {
+        return new Generator(shape, vocabulary, new SplittableRandom(seed)).build();
     }
 
     /** The vocabulary size of this model. */

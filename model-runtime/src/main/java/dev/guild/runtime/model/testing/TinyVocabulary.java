@@ -84,6 +84,20 @@ public final class TinyVocabulary {
         return new TinyVocabulary(tokens, merges);
     }
 
+    /**
+     * Like {@link #of(int)}, then filled up to exactly {@code size} tokens with filler tokens
+     * {@code [padN]} that no merge produces: a vocabulary as large as a real model's (so that the
+     * output projection has a realistic size) for benchmarks.
+     */
+    public static TinyVocabulary padded(int size) {
+        TinyVocabulary base = of(size);
+        List<String> tokens = new ArrayList<>(base.tokens);
+        for (int i = 0; tokens.size() < size; i++) {
+            tokens.add("[pad" + i + "]");
+        }
+        return new TinyVocabulary(tokens, base.merges);
+    }
+
     private static String byteToUnicode(int b) {
         return b == ' ' ? "\u0120" : b == '\n' ? "\u010A" : String.valueOf((char) b);
     }
