@@ -301,6 +301,14 @@ class BookingToolsTest {
         assertThat(call("hold_booking", """
                 {"resourceId": "berlin-spree", "start": "2026-12-01", "end": "2026-12-02", "principal": "ada"}""").error())
                 .contains("there is no resource 'berlin-spree'");
+
+        Files.writeString(catalog, "resources:\n  - {id: lisbon-tejo, kind: meeting_room, name: Tejo, units: -1}\n");
+        Files.setLastModifiedTime(catalog, java.nio.file.attribute.FileTime.from(NOW.plusSeconds(120)));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> call("search_availability", """
+                {"start": "2026-12-01", "end": "2026-12-02"}""")))
+                .as("a half-edited catalog is not booked against; the call is retried until the file is fixed")
+                .isInstanceOf(dev.guild.tools.ToolUnavailableException.class)
+                .hasMessageContaining("resources[0].units: must be a whole number from 1 to 10000; got -1");
     }
 
     @Test
