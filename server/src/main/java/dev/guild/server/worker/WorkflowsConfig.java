@@ -41,11 +41,11 @@ public interface WorkflowsConfig {
     @WithDefault("2048")
     int cacheSize();
 
-    /** Concurrent long polls for workflow tasks ({@code guild-agents}). */
-    @WithDefault("8")
+    /** Concurrent long polls for workflow tasks ({@code guild-agents}); the Temporal SDK's default. */
+    @WithDefault("5")
     int workflowPollers();
 
-    /** Concurrent long polls per activity task queue ({@code guild-model}, {@code guild-tools}). */
-    @WithDefault("8")
+    /** Concurrent long polls per activity task queue ({@code guild-model}, {@code guild-tools}); the SDK's default. */
+    @WithDefault("5")
     int activityPollers();
 }

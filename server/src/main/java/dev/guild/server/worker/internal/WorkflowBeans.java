@@ -72,8 +72,8 @@ public class WorkflowBeans {
             return;
         }
         requirePositive("guild.workflows.cache-size", config.cacheSize(), 2048);
-        requirePositive("guild.workflows.workflow-pollers", config.workflowPollers(), 8);
-        requirePositive("guild.workflows.activity-pollers", config.activityPollers(), 8);
+        requirePositive("guild.workflows.workflow-pollers", config.workflowPollers(), 5);
+        requirePositive("guild.workflows.activity-pollers", config.activityPollers(), 5);
         WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder()
                 .setWorkflowCacheSize(config.cacheSize())
                 .setMaxWorkflowThreadCount(config.cacheSize());
