@@ -19,6 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -84,16 +85,31 @@ public class WorkflowBeans {
             LOG.info("Temporal worker off (guild.workflows.worker=false): this process only serves HTTP and dispatches");
             return;
         }
-        WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder();
+        requirePositive("guild.workflows.cache-size", config.cacheSize(), 2048);
+        requirePositive("guild.workflows.workflow-pollers", config.workflowPollers(), 5);
+        requirePositive("guild.workflows.activity-pollers", config.activityPollers(), 5);
+        WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(config.cacheSize())
+                .setMaxWorkflowThreadCount(config.cacheSize());
         if (!config.stickyExecution()) {
             // a zero sticky schedule-to-start timeout: workers send no sticky attributes, tasks stay on the shared queue
             options.setWorkflowHostLocalTaskQueueScheduleToStartTimeout(Duration.ZERO);
         }
         factory = WorkerFactory.newInstance(client, options.build());
-        GuildWorkers.registerAll(factory, model, tools, transcripts, events);
+        GuildWorkers.registerAll(factory,
+                WorkerOptions.newBuilder().setMaxConcurrentWorkflowTaskPollers(config.workflowPollers()).build(),
+                WorkerOptions.newBuilder().setMaxConcurrentActivityTaskPollers(config.activityPollers()).build(),
+                model, tools, transcripts, events);
         factory.start();
         LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools (model: %s; sticky execution %s)",
                 model.getClass().getSimpleName(), config.stickyExecution() ? "on" : "off");
+    }
+
+    private static void requirePositive(String property, int value, int fallback) {
+        if (value < 1) {
+            throw new IllegalStateException(property + "=" + value + " must be at least 1; remove it for the default ("
+                    + fallback + ")");
+        }
     }
 
     void stop(@Observes ShutdownEvent stop) {
