@@ -59,7 +59,7 @@ final class FusedDot {
             long p = off + 34L * b;
             acc0 = q8Block(s, p, x, xo + 32 * b).fma(FloatVector.broadcast(F, Bytes.f16(s, p)), acc0);
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc0.add(acc1));
     }
 
     static float dotQ4_0F32(MemorySegment s, long off, float[] x, int xo, int n) {
@@ -81,7 +81,7 @@ final class FusedDot {
                 acc1 = s0.fma(FloatVector.broadcast(F, Bytes.f16(s, p)), acc1);
             }
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc0.add(acc1));
     }
 
     /**
@@ -123,7 +123,7 @@ final class FusedDot {
                 acc1 = hi.fma(FloatVector.broadcast(F, d * (int) ((scales >>> (8 * j + 8)) & 0xFF)), acc1);
             }
         }
-        return acc.add(acc1).reduceLanes(VectorOperators.ADD) - mins;
+        return Lanes.sum(acc.add(acc1)) - mins;
     }
 
     /**
@@ -158,7 +158,7 @@ final class FusedDot {
                 }
             }
         }
-        return FloatVector.fromArray(F, acc, 0).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(FloatVector.fromArray(F, acc, 0));
     }
 
     /**

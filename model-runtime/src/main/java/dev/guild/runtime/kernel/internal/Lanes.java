@@ -5,6 +5,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -31,6 +32,40 @@ final class Lanes {
     static final VectorSpecies<Short> SHORTS = WIDE ? ShortVector.SPECIES_256 : ShortVector.SPECIES_128;
 
     private Lanes() {
+    }
+
+    private static final VectorShuffle<Float>[] ROT16 = rotations(FloatVector.SPECIES_512);
+    private static final VectorShuffle<Float>[] ROT8 = rotations(FloatVector.SPECIES_256);
+    private static final VectorShuffle<Float>[] ROT4 = rotations(FloatVector.SPECIES_128);
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] rotations(VectorSpecies<Float> species) {
+        int n = species.length();
+        int steps = Integer.numberOfTrailingZeros(n);
+        VectorShuffle<Float>[] out = new VectorShuffle[steps];
+        for (int k = 0, w = n / 2; w >= 1; k++, w /= 2) {
+            int shift = w;
+            out[k] = VectorShuffle.fromOp(species, i -> (i + shift) & (n - 1));
+        }
+        return out;
+    }
+
+    /**
+     * The sum of the lanes in a fixed order (halves added pairwise until one lane is left), the same whether the
+     * Vector API runs interpreted or compiled; {@code reduceLanes(ADD)} leaves the order to the implementation, and
+     * C2's order differs from the interpreter's, so results changed with JIT state.
+     */
+    static float sum(FloatVector v) {
+        VectorShuffle<Float>[] rot = switch (v.length()) {
+            case 16 -> ROT16;
+            case 8 -> ROT8;
+            case 4 -> ROT4;
+            default -> throw new IllegalArgumentException("no lane sum for " + v.length() + " float lanes");
+        };
+        for (VectorShuffle<Float> r : rot) {
+            v = v.add(v.rearrange(r));
+        }
+        return v.lane(0);
     }
 
     /** {@link #L} signed bytes to {@link #L} float lanes. */
