@@ -34,20 +34,19 @@ final class Lanes {
     private Lanes() {
     }
 
-    private static final VectorShuffle<Float>[] ROT16 = rotations(FloatVector.SPECIES_512);
-    private static final VectorShuffle<Float>[] ROT8 = rotations(FloatVector.SPECIES_256);
-    private static final VectorShuffle<Float>[] ROT4 = rotations(FloatVector.SPECIES_128);
+    private static final VectorShuffle<Float> R16_8 = rotation(FloatVector.SPECIES_512, 8);
+    private static final VectorShuffle<Float> R16_4 = rotation(FloatVector.SPECIES_512, 4);
+    private static final VectorShuffle<Float> R16_2 = rotation(FloatVector.SPECIES_512, 2);
+    private static final VectorShuffle<Float> R16_1 = rotation(FloatVector.SPECIES_512, 1);
+    private static final VectorShuffle<Float> R8_4 = rotation(FloatVector.SPECIES_256, 4);
+    private static final VectorShuffle<Float> R8_2 = rotation(FloatVector.SPECIES_256, 2);
+    private static final VectorShuffle<Float> R8_1 = rotation(FloatVector.SPECIES_256, 1);
+    private static final VectorShuffle<Float> R4_2 = rotation(FloatVector.SPECIES_128, 2);
+    private static final VectorShuffle<Float> R4_1 = rotation(FloatVector.SPECIES_128, 1);
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] rotations(VectorSpecies<Float> species) {
+    private static VectorShuffle<Float> rotation(VectorSpecies<Float> species, int shift) {
         int n = species.length();
-        int steps = Integer.numberOfTrailingZeros(n);
-        VectorShuffle<Float>[] out = new VectorShuffle[steps];
-        for (int k = 0, w = n / 2; w >= 1; k++, w /= 2) {
-            int shift = w;
-            out[k] = VectorShuffle.fromOp(species, i -> (i + shift) & (n - 1));
-        }
-        return out;
+        return VectorShuffle.fromOp(species, i -> (i + shift) & (n - 1));
     }
 
     /**
@@ -56,14 +55,23 @@ final class Lanes {
      * C2's order differs from the interpreter's, so results changed with JIT state.
      */
     static float sum(FloatVector v) {
-        VectorShuffle<Float>[] rot = switch (v.length()) {
-            case 16 -> ROT16;
-            case 8 -> ROT8;
-            case 4 -> ROT4;
+        switch (v.length()) {
+            case 16 -> {
+                v = v.add(v.rearrange(R16_8));
+                v = v.add(v.rearrange(R16_4));
+                v = v.add(v.rearrange(R16_2));
+                v = v.add(v.rearrange(R16_1));
+            }
+            case 8 -> {
+                v = v.add(v.rearrange(R8_4));
+                v = v.add(v.rearrange(R8_2));
+                v = v.add(v.rearrange(R8_1));
+            }
+            case 4 -> {
+                v = v.add(v.rearrange(R4_2));
+                v = v.add(v.rearrange(R4_1));
+            }
             default -> throw new IllegalArgumentException("no lane sum for " + v.length() + " float lanes");
-        };
-        for (VectorShuffle<Float> r : rot) {
-            v = v.add(v.rearrange(r));
         }
         return v.lane(0);
     }
