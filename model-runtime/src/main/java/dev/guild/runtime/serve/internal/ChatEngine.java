@@ -105,7 +105,6 @@ public final class ChatEngine {
         int maxTokens = request.maxTokens().orElse(Math.min(room, served.scheduler().config().maxTokensPerRequest()));
         Optional<GrammarConstraint> constraint = constraint(request);
         Optional<AutoToolConstraint> auto = toolsOn && request.toolChoice().equals("auto")
-                && callWrapper(served.toolCallFormat()).isPresent()
                 ? Optional.of(autoConstraint(request.tools())) : Optional.empty();
         float temperature = request.temperature().orElse(1f);
         SamplingParams sampling = new SamplingParams(temperature, 0, request.topP().orElse(1f), 0f, 1f, 64,
@@ -163,12 +162,9 @@ public final class ChatEngine {
                         tools.add(new ToolSchema(t.name(), t.parameters()));
                     }
                 }
-                String[] wrap = callWrapper(served.toolCallFormat()).orElseThrow(() -> ApiException.invalid(
-                        "tool_choice", "tool_choice required or a named function is not supported for models that"
-                                + " write tool calls in the " + served.toolCallFormat() + " format yet; use"
-                                + " tool_choice auto"));
+                CallForm form = CallForm.of(served.toolCallFormat());
                 grammar = Optional.of(masker("required\u0000" + toolsKey(tools), () -> JsonGrammar.toolCall(tools,
-                        wrap[0] + wrap[1], wrap[2], GrammarOptions.DEFAULTS)));
+                        form.body(), form.requiredPrefix(), form.requiredSuffix(), GrammarOptions.DEFAULTS)));
             } else if (request.responseSchema().isPresent()) {
                 JsonNode schema = request.responseSchema().get();
                 grammar = Optional.of(masker("schema\u0000" + schema, () -> JsonGrammar.compile(schema,
@@ -185,26 +181,13 @@ public final class ChatEngine {
         return grammar.map(m -> new GrammarConstraint(m.newMatcher(), vocabulary));
     }
 
-    /**
-     * The text around one constrained call, per format: start marker, what follows it before the call
-     * object, and what closes the call. Empty for formats without a constrained form yet.
-     */
-    private static Optional<String[]> callWrapper(ToolCallFormat format) {
-        return switch (format) {
-            case HERMES -> Optional.of(new String[] {"<tool_call>", "\n", "\n</tool_call>"});
-            case GRANITE -> Optional.of(new String[] {"<|tool_call|>", "[", "]"});
-            case MISTRAL -> Optional.of(new String[] {"[TOOL_CALLS]", "[", "]"});
-            default -> Optional.empty();
-        };
-    }
-
     /** A constraint for {@code tool_choice: auto}: the grammar of one call after its start marker. */
     private AutoToolConstraint autoConstraint(List<ToolDefinition> tools) {
-        String[] wrap = callWrapper(served.toolCallFormat()).orElseThrow();
+        CallForm form = CallForm.of(served.toolCallFormat());
         List<ToolSchema> schemas = tools.stream().map(t -> new ToolSchema(t.name(), t.parameters())).toList();
         try {
             return new AutoToolConstraint(masker("auto\u0000" + toolsKey(schemas), () -> JsonGrammar.toolCall(schemas,
-                    wrap[1], wrap[2], GrammarOptions.DEFAULTS)), vocabulary);
+                    form.body(), form.autoPrefix(), form.autoSuffix(), GrammarOptions.DEFAULTS)), vocabulary);
         } catch (UnsupportedSchemaException e) {
             throw ApiException.invalid("tools", "a tool's parameter schema cannot be enforced: " + e.getMessage());
         }
