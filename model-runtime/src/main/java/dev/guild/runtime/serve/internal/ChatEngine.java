@@ -18,11 +18,9 @@ import dev.guild.runtime.serve.OverloadedException;
 import dev.guild.runtime.serve.RequestHandle;
 import dev.guild.runtime.serve.RequestRejectedException;
 import dev.guild.runtime.serve.ServedModel;
-import dev.guild.runtime.tokenizer.TokenType;
 import dev.guild.runtime.tokenizer.Tokenizer;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,27 +49,11 @@ public final class ChatEngine {
     public ChatEngine(ServedModel served) {
         this.served = served;
         this.tokenizer = served.model().tokenizer().orElseThrow();
-        this.vocabulary = vocabulary(tokenizer);
+        this.vocabulary = Vocabulary.of(tokenizer);
     }
 
     public ServedModel served() {
         return served;
-    }
-
-    private static Vocabulary vocabulary(Tokenizer t) {
-        List<byte[]> pieces = new ArrayList<>();
-        BitSet special = new BitSet();
-        BitSet eog = new BitSet();
-        for (int id = 0; id < t.vocabularySize(); id++) {
-            pieces.add(t.tokenToPiece(id, false));
-            if (t.tokenType(id) == TokenType.CONTROL) {
-                special.set(id);
-            }
-            if (t.isEog(id)) {
-                eog.set(id);
-            }
-        }
-        return Vocabulary.of(pieces, special, eog);
     }
 
     /** The outcome handed to {@code onDone}: the completion and how many tool calls were emitted. */
