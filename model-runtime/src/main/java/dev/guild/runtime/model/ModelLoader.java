@@ -89,6 +89,11 @@ public final class ModelLoader {
         }
 
         @Override
+        public KvShape kvShape() {
+            return model.kvShape();
+        }
+
+        @Override
         public List<float[][]> forward(Batch batch) {
             return model.forward(batch);
         }
