@@ -120,7 +120,7 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
             return ToolResult.error("a " + input.method() + " request has no body; remove 'body' or use POST");
         }
         for (int redirects = 0; ; redirects++) {
-            String refusal = refusal(uri);
+            String refusal = policy.refusal(uri);
             if (refusal != null) {
                 return ToolResult.error(refusal);
             }
@@ -141,20 +141,6 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
             }
             return read(response, uri);
         }
-    }
-
-    private String refusal(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return "only http and https URLs are allowed; got '" + uri + "'";
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return "the URL '" + uri + "' has no host";
-        }
-        if (uri.getUserInfo() != null) {
-            return "credentials in the URL are not allowed; send them in a header";
-        }
-        return policy.refusal(uri.getHost());
     }
 
     private HttpResponse<InputStream> send(URI uri, Input input, Map<String, String> headers, String idempotencyKey) {

@@ -1,0 +1,150 @@
+package dev.guild.tools.research;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Settings of the research tools ({@code guild.tools.research.*}, documented in docs/tools.md, section "Research").
+ *
+ * @param indexDir          directory of the knowledge base's Lucene index; default {@code <data-dir>/research/index}
+ * @param inboxDir          the only directory whose files {@code ingest_document} may read by path; default
+ *                          {@code <data-dir>/research/inbox}
+ * @param chunkMaxChars     longest passage, in characters; default 600 (about 150 tokens, inside the embedding
+ *                          model's 256-token window)
+ * @param chunkOverlapChars characters a passage repeats from the end of the previous one (whole sentences); default 100
+ * @param maxDocumentBytes  largest document {@code ingest_document} accepts; default 20 MiB
+ * @param fetch             limits of {@code fetch_url} (and of {@code ingest_document} with a URL)
+ * @param searxngUrl        base URL of a SearXNG instance for {@code web_search}; empty = web search not configured
+ * @param searchTimeout     limit for one web search request; default 10 s
+ */
+public record ResearchSettings(Path indexDir, Path inboxDir, int chunkMaxChars, int chunkOverlapChars,
+                               long maxDocumentBytes, FetchSettings fetch, Optional<URI> searxngUrl, Duration searchTimeout) {
+
+    public static final String PREFIX = "guild.tools.research.";
+
+    /**
+     * @param allowedHosts  host names or literal addresses reachable although internal; default none
+     * @param timeout       deadline for the whole fetch, redirects and body included; default 15 s
+     * @param maxBytes      largest body read; a longer one is refused; default 5 MiB
+     * @param maxRedirects  redirects followed, each checked like the first URL; default 5
+     * @param maxTextChars  longest text returned by {@code fetch_url} (the rest is cut and flagged); default 20000
+     */
+    public record FetchSettings(Set<String> allowedHosts, Duration timeout, long maxBytes, int maxRedirects, int maxTextChars) {
+        public static final FetchSettings DEFAULTS = new FetchSettings(Set.of(), Duration.ofSeconds(15), 5L << 20, 5, 20_000);
+
+        public FetchSettings {
+            allowedHosts = Set.copyOf(allowedHosts);
+            List<String> problems = new ArrayList<>();
+            positive(problems, "fetch.timeout", timeout);
+            if (maxBytes < 1) {
+                problems.add(PREFIX + "fetch.max-bytes must be at least 1; got " + maxBytes);
+            }
+            if (maxRedirects < 0 || maxRedirects > 20) {
+                problems.add(PREFIX + "fetch.max-redirects must be between 0 and 20; got " + maxRedirects);
+            }
+            if (maxTextChars < 100) {
+                problems.add(PREFIX + "fetch.max-text-chars must be at least 100; got " + maxTextChars);
+            }
+            fail(problems);
+        }
+    }
+
+    public ResearchSettings {
+        fetch = fetch == null ? FetchSettings.DEFAULTS : fetch;
+        searxngUrl = searxngUrl == null ? Optional.empty() : searxngUrl;
+        List<String> problems = new ArrayList<>();
+        if (indexDir == null) {
+            problems.add(PREFIX + "index-dir is missing; set a directory for the knowledge base's index");
+        }
+        if (inboxDir == null) {
+            problems.add(PREFIX + "inbox-dir is missing; set the directory ingest_document may read files from");
+        }
+        if (chunkMaxChars < 100 || chunkMaxChars > 4000) {
+            problems.add(PREFIX + "chunk.max-chars must be between 100 and 4000; got " + chunkMaxChars);
+        }
+        if (chunkOverlapChars < 0 || chunkOverlapChars > chunkMaxChars / 2) {
+            problems.add(PREFIX + "chunk.overlap-chars must be between 0 and half of chunk.max-chars (" + chunkMaxChars / 2
+                    + "); got " + chunkOverlapChars);
+        }
+        if (maxDocumentBytes < 1) {
+            problems.add(PREFIX + "max-document-bytes must be at least 1; got " + maxDocumentBytes);
+        }
+        searxngUrl.ifPresent(url -> {
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
+                problems.add(PREFIX + "searxng-url must be an absolute http(s) URL such as http://searxng:8080; got '" + url + "'");
+            }
+        });
+        positive(problems, "search-timeout", searchTimeout);
+        fail(problems);
+    }
+
+    /** The defaults, with the index and inbox under {@code dataDir/research}. */
+    public static ResearchSettings defaults(Path dataDir) {
+        Path research = dataDir.resolve("research");
+        return new ResearchSettings(research.resolve("index"), research.resolve("inbox"), 600, 100, 20L << 20,
+                FetchSettings.DEFAULTS, Optional.empty(), Duration.ofSeconds(10));
+    }
+
+    /**
+     * Reads the settings from configuration: {@code config} maps a full key ({@code guild.tools.research.chunk.max-chars})
+     * to its value, empty when unset. Every malformed value is reported at once.
+     */
+    public static ResearchSettings fromConfig(Path dataDir, Function<String, Optional<String>> config) {
+        ResearchSettings d = defaults(dataDir);
+        FetchSettings f = d.fetch();
+        List<String> problems = new ArrayList<>();
+        Reader r = new Reader(config, problems);
+        Path index = r.get("index-dir", Path::of, d.indexDir());
+        Path inbox = r.get("inbox-dir", Path::of, d.inboxDir());
+        int maxChars = r.get("chunk.max-chars", Integer::parseInt, d.chunkMaxChars());
+        int overlap = r.get("chunk.overlap-chars", Integer::parseInt, d.chunkOverlapChars());
+        long maxDocument = r.get("max-document-bytes", Long::parseLong, d.maxDocumentBytes());
+        Set<String> allowed = r.get("fetch.allowed-hosts", v -> Arrays.stream(v.split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()), f.allowedHosts());
+        Duration timeout = r.get("fetch.timeout", Duration::parse, f.timeout());
+        long maxBytes = r.get("fetch.max-bytes", Long::parseLong, f.maxBytes());
+        int maxRedirects = r.get("fetch.max-redirects", Integer::parseInt, f.maxRedirects());
+        int maxText = r.get("fetch.max-text-chars", Integer::parseInt, f.maxTextChars());
+        Optional<URI> searxng = Optional.ofNullable(r.get("searxng-url", URI::create, null));
+        Duration searchTimeout = r.get("search-timeout", Duration::parse, d.searchTimeout());
+        fail(problems);
+        return new ResearchSettings(index, inbox, maxChars, overlap, maxDocument,
+                new FetchSettings(allowed, timeout, maxBytes, maxRedirects, maxText), searxng, searchTimeout);
+    }
+
+    private record Reader(Function<String, Optional<String>> config, List<String> problems) {
+        <T> T get(String key, Function<String, T> parse, T fallback) {
+            Optional<String> value = config.apply(PREFIX + key).map(String::trim);
+            if (value.isEmpty() || value.get().isEmpty()) {
+                return fallback;
+            }
+            try {
+                return parse.apply(value.get());
+            } catch (RuntimeException e) {
+                problems.add(PREFIX + key + " cannot be read from '" + value.get() + "': " + e.getMessage()
+                        + " (numbers are plain integers, durations ISO-8601 like PT15S)");
+                return fallback;
+            }
+        }
+    }
+
+    private static void positive(List<String> problems, String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            problems.add(PREFIX + key + " must be a positive duration such as PT10S; got " + value);
+        }
+    }
+
+    private static void fail(List<String> problems) {
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("invalid research settings: " + String.join("; ", problems));
+        }
+    }
+}
