@@ -1,6 +1,9 @@
 package dev.guild.tools.research;
 
+import dev.guild.tools.ToolSettings;
+
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -94,46 +96,38 @@ public record ResearchSettings(Path indexDir, Path inboxDir, int chunkMaxChars, 
     }
 
     /**
-     * Reads the settings from configuration: {@code config} maps a full key ({@code guild.tools.research.chunk.max-chars})
-     * to its value, empty when unset. Every malformed value is reported at once.
+     * Reads the {@code guild.tools.research.*} keys (see docs/tools.md); unset keys take the defaults. Sizes are
+     * written {@code 5M}, durations {@code 15s} or ISO-8601, lists comma-separated.
+     *
+     * @throws IllegalArgumentException naming the key, the value and the fix
      */
-    public static ResearchSettings fromConfig(Path dataDir, Function<String, Optional<String>> config) {
+    public static ResearchSettings from(Path dataDir, ToolSettings config) {
         ResearchSettings d = defaults(dataDir);
         FetchSettings f = d.fetch();
-        List<String> problems = new ArrayList<>();
-        Reader r = new Reader(config, problems);
-        Path index = r.get("index-dir", Path::of, d.indexDir());
-        Path inbox = r.get("inbox-dir", Path::of, d.inboxDir());
-        int maxChars = r.get("chunk.max-chars", Integer::parseInt, d.chunkMaxChars());
-        int overlap = r.get("chunk.overlap-chars", Integer::parseInt, d.chunkOverlapChars());
-        long maxDocument = r.get("max-document-bytes", Long::parseLong, d.maxDocumentBytes());
-        Set<String> allowed = r.get("fetch.allowed-hosts", v -> Arrays.stream(v.split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()), f.allowedHosts());
-        Duration timeout = r.get("fetch.timeout", Duration::parse, f.timeout());
-        long maxBytes = r.get("fetch.max-bytes", Long::parseLong, f.maxBytes());
-        int maxRedirects = r.get("fetch.max-redirects", Integer::parseInt, f.maxRedirects());
-        int maxText = r.get("fetch.max-text-chars", Integer::parseInt, f.maxTextChars());
-        Optional<URI> searxng = Optional.ofNullable(r.get("searxng-url", URI::create, null));
-        Duration searchTimeout = r.get("search-timeout", Duration::parse, d.searchTimeout());
-        fail(problems);
-        return new ResearchSettings(index, inbox, maxChars, overlap, maxDocument,
-                new FetchSettings(allowed, timeout, maxBytes, maxRedirects, maxText), searxng, searchTimeout);
-    }
-
-    private record Reader(Function<String, Optional<String>> config, List<String> problems) {
-        <T> T get(String key, Function<String, T> parse, T fallback) {
-            Optional<String> value = config.apply(PREFIX + key).map(String::trim);
-            if (value.isEmpty() || value.get().isEmpty()) {
-                return fallback;
-            }
+        Set<String> allowed = config.string(PREFIX + "fetch.allowed-hosts")
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toSet()))
+                .orElse(f.allowedHosts());
+        Optional<URI> searxng = config.string(PREFIX + "searxng-url").map(v -> {
             try {
-                return parse.apply(value.get());
-            } catch (RuntimeException e) {
-                problems.add(PREFIX + key + " cannot be read from '" + value.get() + "': " + e.getMessage()
-                        + " (numbers are plain integers, durations ISO-8601 like PT15S)");
-                return fallback;
+                return new URI(v);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("setting " + PREFIX + "searxng-url = '" + v + "' is not a URI: "
+                        + e.getMessage() + "; write an absolute URL such as http://searxng:8080");
             }
-        }
+        });
+        return new ResearchSettings(
+                config.path(PREFIX + "index-dir").orElse(d.indexDir()),
+                config.path(PREFIX + "inbox-dir").orElse(d.inboxDir()),
+                config.integer(PREFIX + "chunk.max-chars", d.chunkMaxChars()),
+                config.integer(PREFIX + "chunk.overlap-chars", d.chunkOverlapChars()),
+                config.bytes(PREFIX + "max-document-bytes", d.maxDocumentBytes()),
+                new FetchSettings(allowed,
+                        config.duration(PREFIX + "fetch.timeout", f.timeout()),
+                        config.bytes(PREFIX + "fetch.max-bytes", f.maxBytes()),
+                        config.integer(PREFIX + "fetch.max-redirects", f.maxRedirects()),
+                        config.integer(PREFIX + "fetch.max-text-chars", f.maxTextChars())),
+                searxng,
+                config.duration(PREFIX + "search-timeout", d.searchTimeout()));
     }
 
     private static void positive(List<String> problems, String key, Duration value) {
