@@ -26,9 +26,11 @@ public final class ToolRegistry {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final Map<String, Tool> tools;
+    private final List<String> unavailable;
 
-    private ToolRegistry(Map<String, Tool> tools) {
+    private ToolRegistry(Map<String, Tool> tools, List<String> unavailable) {
         this.tools = Collections.unmodifiableMap(tools);
+        this.unavailable = List.copyOf(unavailable);
     }
 
     /**
@@ -38,7 +40,7 @@ public final class ToolRegistry {
     public static ToolRegistry load(ClassLoader loader) {
         List<String> problems = new ArrayList<>();
         List<Tool> found = new ArrayList<>(loadServices(Tool.class, loader, problems));
-        return of(found, problems);
+        return of(found, problems, List.of());
     }
 
     /**
@@ -51,8 +53,10 @@ public final class ToolRegistry {
     public static ToolRegistry load(ClassLoader loader, ToolEnvironment environment) {
         List<String> problems = new ArrayList<>();
         List<Tool> found = new ArrayList<>(loadServices(Tool.class, loader, problems));
+        List<String> unavailable = new ArrayList<>();
         for (ToolProvider provider : loadServices(ToolProvider.class, loader, problems)) {
             try {
+                provider.unavailable(environment).ifPresent(unavailable::add);
                 List<Tool> tools = provider.tools(environment);
                 if (tools == null) {
                     problems.add("tool provider " + provider.getClass().getName() + " returned null; return a list");
@@ -63,7 +67,7 @@ public final class ToolRegistry {
                 problems.add("tool provider " + provider.getClass().getName() + " failed: " + e.getMessage());
             }
         }
-        return of(found, problems);
+        return of(found, problems, unavailable);
     }
 
     private static <T> List<T> loadServices(Class<T> type, ClassLoader loader, List<String> problems) {
@@ -89,10 +93,10 @@ public final class ToolRegistry {
 
     /** A registry of exactly these tools (tests, embedding). */
     public static ToolRegistry of(Collection<? extends Tool> tools) {
-        return of(tools, new ArrayList<>());
+        return of(tools, new ArrayList<>(), List.of());
     }
 
-    private static ToolRegistry of(Collection<? extends Tool> tools, List<String> problems) {
+    private static ToolRegistry of(Collection<? extends Tool> tools, List<String> problems, List<String> unavailable) {
         Map<String, Tool> byName = new LinkedHashMap<>();
         for (Tool tool : tools) {
             String name = tool.name();
@@ -132,7 +136,7 @@ public final class ToolRegistry {
         if (!problems.isEmpty()) {
             throw new ToolRegistryException(problems);
         }
-        return new ToolRegistry(byName);
+        return new ToolRegistry(byName, unavailable);
     }
 
     private static void checkCompensation(Tool tool, Map<String, Tool> byName, List<String> problems) {
@@ -174,6 +178,11 @@ public final class ToolRegistry {
         List<String> names = new ArrayList<>();
         properties.fieldNames().forEachRemaining(names::add);
         return names;
+    }
+
+    /** Why providers gave no tools in this environment ({@link ToolProvider#unavailable}), for the start-up log. */
+    public List<String> unavailable() {
+        return unavailable;
     }
 
     public Optional<Tool> find(String name) {
