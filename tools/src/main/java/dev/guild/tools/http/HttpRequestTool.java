@@ -9,7 +9,6 @@ import dev.guild.tools.TypedTool;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -154,16 +153,9 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
                 : HttpRequest.BodyPublishers.ofString(input.body(), StandardCharsets.UTF_8);
         request.method(input.method().name(), body);
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return HttpExchanges.send(client, request.build(), HttpResponse.BodyHandlers.ofInputStream(), uri.getHost());
         } catch (HttpTimeoutException e) {
             throw new ToolUnavailableException("no answer from " + uri.getHost() + " within " + settings.timeout(), e);
-        } catch (ConnectException e) {
-            throw new ToolUnavailableException("cannot connect to " + uri.getHost() + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ToolUnavailableException("request to " + uri.getHost() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolUnavailableException("interrupted while calling " + uri.getHost(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("request to " + uri + " rejected by the HTTP client: " + e.getMessage(), e);
         }

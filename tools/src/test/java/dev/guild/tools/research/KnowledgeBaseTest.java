@@ -1,5 +1,9 @@
 package dev.guild.tools.research;
 
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -128,6 +132,26 @@ class KnowledgeBaseTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("is in use")
                 .hasMessageContaining("guild.tools.research.index-dir");
+    }
+
+    @Test
+    void an_index_built_with_another_embedding_size_is_refused_with_the_fix() {
+        kb.ingest(markdown("volcanoes.md", VOLCANO));
+        kb.close();
+        EmbeddingModel threeDimensions = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                return Response.from(segments.stream().map(s -> Embedding.from(new float[]{1, 0, 0})).toList());
+            }
+        };
+
+        assertThatThrownBy(() -> KnowledgeBase.open(ResearchSettings.defaults(dataDir), threeDimensions))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("holds 384-dimensional embeddings but the embedding model makes 3")
+                .hasMessageContaining("index-dir");
+
+        kb = KnowledgeBase.open(ResearchSettings.defaults(dataDir), TestEmbeddings.MODEL);
+        assertThat(kb.chunkCount("volcanoes.md")).as("the refused open left the index usable").isPositive();
     }
 
     @Test

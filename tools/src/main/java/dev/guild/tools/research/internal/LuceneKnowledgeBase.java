@@ -7,6 +7,7 @@ import dev.guild.tools.research.KnowledgeBase;
 import dev.guild.tools.research.Passage;
 import dev.guild.tools.research.ResearchSettings;
 import dev.guild.tools.research.SearchRequest;
+import dev.guild.tools.research.UnreadableDocumentException;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -100,6 +101,9 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         } catch (IOException e) {
             closeQuietly(directory);
             throw new UncheckedIOException("cannot open the knowledge base index " + settings.indexDir() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(directory);
+            throw e;
         }
     }
 
@@ -119,7 +123,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     @Override
     public IngestResult ingest(DocumentSource source) {
         if (source.content().length > settings.maxDocumentBytes()) {
-            throw new dev.guild.tools.research.UnreadableDocumentException("the document '" + source.sourceId() + "' has "
+            throw new UnreadableDocumentException("the document '" + source.sourceId() + "' has "
                     + source.content().length + " bytes, more than the limit of " + settings.maxDocumentBytes()
                     + " (" + ResearchSettings.PREFIX + "max-document-bytes); split it or raise the limit");
         }

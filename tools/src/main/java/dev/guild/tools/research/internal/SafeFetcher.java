@@ -2,11 +2,11 @@ package dev.guild.tools.research.internal;
 
 import dev.guild.tools.ToolUnavailableException;
 import dev.guild.tools.http.AddressPolicy;
+import dev.guild.tools.http.HttpExchanges;
 import dev.guild.tools.research.ResearchSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -150,16 +150,9 @@ public final class SafeFetcher {
                 .header("User-Agent", "Guild-fetch_url/1")
                 .GET().build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return HttpExchanges.send(client, request, HttpResponse.BodyHandlers.ofInputStream(), uri.getHost());
         } catch (HttpTimeoutException e) {
             throw slow(uri);
-        } catch (ConnectException e) {
-            throw new ToolUnavailableException("cannot connect to " + uri.getHost() + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ToolUnavailableException("request to " + uri.getHost() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolUnavailableException("interrupted while calling " + uri.getHost(), e);
         } catch (IllegalArgumentException e) {
             throw new FetchRefusedException("the URL '" + uri + "' cannot be requested: " + e.getMessage());
         }

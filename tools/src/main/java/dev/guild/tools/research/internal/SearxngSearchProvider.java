@@ -3,12 +3,13 @@ package dev.guild.tools.research.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guild.tools.ToolUnavailableException;
+import dev.guild.tools.http.HttpExchanges;
 import dev.guild.tools.research.WebResult;
 import dev.guild.tools.research.WebSearchException;
 import dev.guild.tools.research.WebSearchProvider;
 
 import java.io.IOException;
-import java.net.ConnectException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -59,8 +60,9 @@ public final class SearxngSearchProvider implements WebSearchProvider {
             path.append("&time_range=").append(encode(timeRange));
         }
         URI uri = base.resolve(path.toString());
-        HttpResponse<byte[]> response = send(uri);
+        HttpResponse<InputStream> response = send(uri);
         int status = response.statusCode();
+        byte[] body = body(response);
         if (status == 403) {
             throw new WebSearchException("SearXNG at " + base + " refused the JSON format (HTTP 403); enable it in the"
                     + " instance's settings.yml with search.formats: [html, json]");
@@ -72,12 +74,9 @@ public final class SearxngSearchProvider implements WebSearchProvider {
             throw new WebSearchException("SearXNG at " + base + " answered HTTP " + status + " to " + uri
                     + "; check guild.tools.research.searxng-url");
         }
-        if (response.body().length > MAX_ANSWER_BYTES) {
-            throw new WebSearchException("SearXNG's answer has " + response.body().length + " bytes, more than " + MAX_ANSWER_BYTES);
-        }
         JsonNode answer;
         try {
-            answer = JSON.readTree(response.body());
+            answer = JSON.readTree(body);
         } catch (IOException e) {
             throw new WebSearchException("SearXNG at " + base + " sent an answer that is not JSON (" + e.getMessage()
                     + "); check that guild.tools.research.searxng-url points at SearXNG itself");
@@ -102,19 +101,27 @@ public final class SearxngSearchProvider implements WebSearchProvider {
         return results;
     }
 
-    private HttpResponse<byte[]> send(URI uri) {
+    private HttpResponse<InputStream> send(URI uri) {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            return HttpExchanges.send(client, request, HttpResponse.BodyHandlers.ofInputStream(), "SearXNG at " + base);
         } catch (HttpTimeoutException e) {
             throw new ToolUnavailableException("SearXNG at " + base + " did not answer within " + timeout, e);
-        } catch (ConnectException e) {
-            throw new ToolUnavailableException("cannot connect to SearXNG at " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The answer's bytes, refusing one over {@link #MAX_ANSWER_BYTES}. */
+    private byte[] body(HttpResponse<InputStream> response) {
+        try (InputStream in = response.body()) {
+            byte[] bytes = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (bytes.length > MAX_ANSWER_BYTES) {
+                throw new WebSearchException("SearXNG's answer is longer than " + MAX_ANSWER_BYTES + " bytes; lower the limit");
+            }
+            return bytes;
+        } catch (HttpTimeoutException e) {
+            throw new ToolUnavailableException("SearXNG at " + base + " did not send its answer within " + timeout, e);
         } catch (IOException e) {
-            throw new ToolUnavailableException("the request to SearXNG at " + base + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolUnavailableException("interrupted while searching with SearXNG", e);
+            throw new ToolUnavailableException("reading SearXNG's answer failed: " + e.getMessage(), e);
         }
     }
 
