@@ -54,7 +54,17 @@ public final class DocumentParser {
     private static final Set<String> NOT_CONTENT = Set.of("nav", "footer", "aside", "form", "noscript", "button",
             "svg", "iframe", "select", "menu", "dialog", "template");
 
+    /** Layout elements that Tika's default mapping drops but that separate paragraphs on real pages. */
+    private static final Set<String> LAYOUT_BLOCKS = Set.of("div", "section", "article", "main", "header", "figure",
+            "figcaption", "details", "summary", "address", "center");
+
     private static final HtmlMapper READABLE_HTML = new DefaultHtmlMapper() {
+        @Override
+        public String mapSafeElement(String name) {
+            String mapped = super.mapSafeElement(name);
+            return mapped == null && LAYOUT_BLOCKS.contains(name.toLowerCase(Locale.ROOT)) ? "div" : mapped;
+        }
+
         @Override
         public boolean isDiscardElement(String name) {
             return super.isDiscardElement(name) || NOT_CONTENT.contains(name.toLowerCase(Locale.ROOT));
@@ -102,7 +112,7 @@ public final class DocumentParser {
                 parse(new TXTParser(), in, text, metadata, context);
                 blocks = MarkdownBlocks.parse(text.toString());
             } else {
-                StructureHandler handler = new StructureHandler(maxChars);
+                StructureHandler handler = new StructureHandler(maxChars, type.equals(PDF));
                 parse(parserFor(type), in, handler, metadata, context);
                 blocks = handler.blocks();
             }

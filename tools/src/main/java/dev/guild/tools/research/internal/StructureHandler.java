@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Turns the XHTML SAX events of a Tika parser into {@link Block}s: a block per paragraph-like element (paragraphs of a
  * plain text are split at blank lines), headings ({@code h1}..{@code h6}) remembered for the blocks below them, pages
- * counted at Tika's {@code <div class="page">} (PDF). Text in {@code head}, {@code script} and {@code style} is
+ * counted at Tika's {@code <div class="page">} (PDF only). Text in {@code head}, {@code script} and {@code style} is
  * skipped. Stops with {@link TooLongException} past {@code maxChars} characters.
  */
 final class StructureHandler extends DefaultHandler {
@@ -31,6 +31,7 @@ final class StructureHandler extends DefaultHandler {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     private final int maxChars;
+    private final boolean paged;
     private final List<Block> blocks = new ArrayList<>();
     private final StringBuilder current = new StringBuilder();
     private int chars;
@@ -38,8 +39,13 @@ final class StructureHandler extends DefaultHandler {
     private String heading;
     private int skipDepth;
 
-    StructureHandler(int maxChars) {
+    /**
+     * @param maxChars longest text read
+     * @param paged    whether {@code <div class="page">} marks pages (Tika's PDF output); a web page's divs never do
+     */
+    StructureHandler(int maxChars, boolean paged) {
         this.maxChars = maxChars;
+        this.paged = paged;
     }
 
     List<Block> blocks() {
@@ -51,7 +57,7 @@ final class StructureHandler extends DefaultHandler {
         String name = name(localName, qName);
         if (SKIPPED.contains(name)) {
             skipDepth++;
-        } else if (name.equals("div") && "page".equals(attributes.getValue("class"))) {
+        } else if (paged && name.equals("div") && "page".equals(attributes.getValue("class"))) {
             flush();
             page++;
         } else if (BLOCKS.contains(name)) {

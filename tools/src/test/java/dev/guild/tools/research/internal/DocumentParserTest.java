@@ -41,6 +41,10 @@ class DocumentParserTest {
         });
         ParsedDocument espresso = parser.parse(CORPUS.get("espresso.html"), null, null);
         assertThat(espresso.text()).contains("9 bar").doesNotContain("sourdough");
+        ParsedDocument divs = parser.parse("<html><body><div class=\"page\">one</div><div class=\"page\">two</div></body></html>"
+                .getBytes(StandardCharsets.UTF_8), "divs.html", "text/html");
+        assertThat(divs.blocks()).extracting(Block::text).containsExactly("one", "two");
+        assertThat(divs.blocks()).extracting(Block::page).containsExactly(null, null);
     }
 
     @Test
