@@ -76,7 +76,9 @@ public final class BookingToolProvider implements ToolProvider {
 
     private static List<BookingProviderFactory> factories() {
         List<BookingProviderFactory> all = new ArrayList<>();
-        ServiceLoader.load(BookingProviderFactory.class, BookingToolProvider.class.getClassLoader()).forEach(all::add);
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ServiceLoader.load(BookingProviderFactory.class, context != null ? context : BookingToolProvider.class.getClassLoader())
+                .forEach(all::add);
         return all;
     }
 }

@@ -52,6 +52,48 @@ class BookingStartupTest {
                 .asString().contains("guild.tools.booking.time-zone = 'Atlantis' is not a time zone");
     }
 
+    /** Another provider behind the same tools: here the SQL service on its own catalog key, chosen by name. */
+    public static final class SecondSiteFactory implements BookingProviderFactory {
+        @Override
+        public String name() {
+            return "second-site";
+        }
+
+        @Override
+        public BookingProvider create(dev.guild.tools.ToolEnvironment env) {
+            return new dev.guild.tools.booking.internal.SqlBookingProvider(env.dataSource().orElseThrow(),
+                    env.settings().path("test.second-site.catalog").orElseThrow(), java.time.Duration.ofMinutes(5),
+                    env.clock());
+        }
+    }
+
+    @Test
+    void the_provider_is_chosen_by_name_and_the_tools_stay_the_same() throws Exception {
+        Path services = dir.resolve("classes/META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(BookingProviderFactory.class.getName()), SecondSiteFactory.class.getName());
+        Path catalog = dir.resolve("second.yaml");
+        Files.writeString(catalog, "resources:\n  - {id: oslo-fjord, kind: meeting_room, name: Fjord, capacity: 6}\n");
+        ClassLoader previous = Thread.currentThread().getContextClassLoader();
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[]{dir.resolve("classes").toUri().toURL()},
+                getClass().getClassLoader())) {
+            Thread.currentThread().setContextClassLoader(loader);
+            ToolRegistry registry = ToolRegistry.load(loader, ToolEnvironment.builder(dir).dataSource(TestDatabase.fresh())
+                    .settings(ToolSettings.of(Map.of("guild.tools.booking.provider", "second-site",
+                            "test.second-site.catalog", catalog.toString()))).build());
+
+            var found = registry.invoke(new dev.guild.tools.ToolCall("search_availability", "k",
+                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                            .put("start", "2026-12-01").put("end", "2026-12-02")));
+            assertThat(found.output().get("results")).extracting(r -> r.get("resourceId").asText())
+                    .containsExactly("oslo-fjord");
+            assertThat(startWith(Map.of("guild.tools.booking.provider", "nope"), true).problems()).singleElement()
+                    .asString().contains("registered: [sql, second-site]");
+        } finally {
+            Thread.currentThread().setContextClassLoader(previous);
+        }
+    }
+
     @Test
     void without_a_database_the_booking_tools_are_off_and_say_why() {
         ToolRegistry registry = ToolRegistry.load(getClass().getClassLoader(), ToolEnvironment.builder(dir).build());
