@@ -73,6 +73,9 @@ public interface ToolsConfig {
         /** Largest document {@code ingest_document} accepts; default {@code 20M}. */
         Optional<String> maxDocumentBytes();
 
+        /** Longest text read from one document; default {@code 1000000}. */
+        Optional<String> maxDocumentChars();
+
         /** Limits of {@code fetch_url} ({@code guild.tools.research.fetch.*}). */
         Fetch fetch();
 

@@ -23,12 +23,14 @@ import java.util.stream.Collectors;
  *                          model's 256-token window)
  * @param chunkOverlapChars characters a passage repeats from the end of the previous one (whole sentences); default 100
  * @param maxDocumentBytes  largest document {@code ingest_document} accepts; default 20 MiB
+ * @param maxDocumentChars  longest text read from one document (bounds the passages to embed: about 2000 at the
+ *                          defaults, a minute of embedding on two cores); default 1,000,000
  * @param fetch             limits of {@code fetch_url} (and of {@code ingest_document} with a URL)
  * @param searxngUrl        base URL of a SearXNG instance for {@code web_search}; empty = web search not configured
  * @param searchTimeout     limit for one web search request; default 10 s
  */
 public record ResearchSettings(Path indexDir, Path inboxDir, int chunkMaxChars, int chunkOverlapChars,
-                               long maxDocumentBytes, FetchSettings fetch, Optional<URI> searxngUrl, Duration searchTimeout) {
+                               long maxDocumentBytes, int maxDocumentChars, FetchSettings fetch, Optional<URI> searxngUrl, Duration searchTimeout) {
 
     public static final String PREFIX = "guild.tools.research.";
 
@@ -79,6 +81,9 @@ public record ResearchSettings(Path indexDir, Path inboxDir, int chunkMaxChars, 
         if (maxDocumentBytes < 1) {
             problems.add(PREFIX + "max-document-bytes must be at least 1; got " + maxDocumentBytes);
         }
+        if (maxDocumentChars < 1000 || maxDocumentChars > 100_000_000) {
+            problems.add(PREFIX + "max-document-chars must be between 1000 and 100000000; got " + maxDocumentChars);
+        }
         searxngUrl.ifPresent(url -> {
             if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme()) || url.getHost() == null) {
                 problems.add(PREFIX + "searxng-url must be an absolute http(s) URL such as http://searxng:8080; got '" + url + "'");
@@ -91,7 +96,7 @@ public record ResearchSettings(Path indexDir, Path inboxDir, int chunkMaxChars, 
     /** The defaults, with the index and inbox under {@code dataDir/research}. */
     public static ResearchSettings defaults(Path dataDir) {
         Path research = dataDir.resolve("research");
-        return new ResearchSettings(research.resolve("index"), research.resolve("inbox"), 600, 100, 20L << 20,
+        return new ResearchSettings(research.resolve("index"), research.resolve("inbox"), 600, 100, 20L << 20, 1_000_000,
                 FetchSettings.DEFAULTS, Optional.empty(), Duration.ofSeconds(10));
     }
 
@@ -121,6 +126,7 @@ public record ResearchSettings(Path indexDir, Path inboxDir, int chunkMaxChars, 
                 config.integer(PREFIX + "chunk.max-chars", d.chunkMaxChars()),
                 config.integer(PREFIX + "chunk.overlap-chars", d.chunkOverlapChars()),
                 config.bytes(PREFIX + "max-document-bytes", d.maxDocumentBytes()),
+                config.integer(PREFIX + "max-document-chars", d.maxDocumentChars()),
                 new FetchSettings(allowed,
                         config.duration(PREFIX + "fetch.timeout", f.timeout()),
                         config.bytes(PREFIX + "fetch.max-bytes", f.maxBytes()),
@@ -128,6 +134,18 @@ public record ResearchSettings(Path indexDir, Path inboxDir, int chunkMaxChars, 
                         config.integer(PREFIX + "fetch.max-text-chars", f.maxTextChars())),
                 searxng,
                 config.duration(PREFIX + "search-timeout", d.searchTimeout()));
+    }
+
+    /** These settings with other fetch limits. */
+    public ResearchSettings withFetch(FetchSettings fetch) {
+        return new ResearchSettings(indexDir, inboxDir, chunkMaxChars, chunkOverlapChars, maxDocumentBytes, maxDocumentChars,
+                fetch, searxngUrl, searchTimeout);
+    }
+
+    /** These settings with other document limits. */
+    public ResearchSettings withDocumentLimits(long maxDocumentBytes, int maxDocumentChars) {
+        return new ResearchSettings(indexDir, inboxDir, chunkMaxChars, chunkOverlapChars, maxDocumentBytes, maxDocumentChars,
+                fetch, searxngUrl, searchTimeout);
     }
 
     private static void positive(List<String> problems, String key, Duration value) {

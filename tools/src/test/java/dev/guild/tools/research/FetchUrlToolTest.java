@@ -22,7 +22,6 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -101,9 +100,7 @@ class FetchUrlToolTest {
     /** fetch_url with these fetch settings; 127.0.0.1 allowed unless {@code allowed} is empty. */
     private static Tool fetchUrl(Set<String> allowed, Duration timeout, long maxBytes, int maxTextChars) {
         ResearchSettings d = ResearchSettings.defaults(dataDir);
-        ResearchSettings settings = new ResearchSettings(d.indexDir(), d.inboxDir(), d.chunkMaxChars(), d.chunkOverlapChars(),
-                d.maxDocumentBytes(), new ResearchSettings.FetchSettings(allowed, timeout, maxBytes, 3, maxTextChars),
-                Optional.empty(), d.searchTimeout());
+        ResearchSettings settings = d.withFetch(new ResearchSettings.FetchSettings(allowed, timeout, maxBytes, 3, maxTextChars));
         return ResearchToolFactory.tools(settings, () -> {
             throw new AssertionError("fetch_url must not open the knowledge base");
         }, artifacts, null).stream().filter(t -> t.name().equals("fetch_url")).findFirst().orElseThrow();

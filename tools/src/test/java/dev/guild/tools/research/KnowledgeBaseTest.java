@@ -158,12 +158,16 @@ class KnowledgeBaseTest {
     void oversized_documents_and_bad_requests_are_refused() {
         ResearchSettings d = ResearchSettings.defaults(dataDir);
         kb.close();
-        kb = KnowledgeBase.open(new ResearchSettings(d.indexDir(), d.inboxDir(), 600, 100, 100, d.fetch(), d.searxngUrl(),
-                d.searchTimeout()), TestEmbeddings.MODEL);
+        kb = KnowledgeBase.open(d.withDocumentLimits(100, 1000), TestEmbeddings.MODEL);
 
         assertThatThrownBy(() -> kb.ingest(markdown("volcanoes.md", VOLCANO)))
                 .isInstanceOf(UnreadableDocumentException.class)
                 .hasMessageContaining("more than the limit of 100");
+        kb.close();
+        kb = KnowledgeBase.open(d.withDocumentLimits(1 << 20, 1000), TestEmbeddings.MODEL);
+        assertThatThrownBy(() -> kb.ingest(markdown("long.md", "Lava flows. ".repeat(200))))
+                .isInstanceOf(UnreadableDocumentException.class)
+                .hasMessageContaining("longer than 1000 characters");
         assertThatThrownBy(() -> new SearchRequest(" ", 5, null, null)).hasMessageContaining("query is blank");
         assertThatThrownBy(() -> new SearchRequest("x", 51, null, null)).hasMessageContaining("got 51");
         assertThatThrownBy(() -> markdown("bad\nid", VOLCANO)).hasMessageContaining("without control characters");

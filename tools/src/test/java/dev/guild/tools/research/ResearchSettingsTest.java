@@ -41,6 +41,7 @@ class ResearchSettingsTest {
                 Map.entry("guild.tools.research.chunk.max-chars", "800"),
                 Map.entry("guild.tools.research.chunk.overlap-chars", "150"),
                 Map.entry("guild.tools.research.max-document-bytes", "2M"),
+                Map.entry("guild.tools.research.max-document-chars", "50000"),
                 Map.entry("guild.tools.research.fetch.allowed-hosts", "intranet.example, 10.0.0.7"),
                 Map.entry("guild.tools.research.fetch.timeout", "30s"),
                 Map.entry("guild.tools.research.fetch.max-bytes", "1M"),
@@ -54,6 +55,7 @@ class ResearchSettingsTest {
         assertThat(settings.chunkMaxChars()).isEqualTo(800);
         assertThat(settings.chunkOverlapChars()).isEqualTo(150);
         assertThat(settings.maxDocumentBytes()).isEqualTo(2L << 20);
+        assertThat(settings.maxDocumentChars()).isEqualTo(50_000);
         assertThat(settings.fetch()).isEqualTo(new ResearchSettings.FetchSettings(Set.of("intranet.example", "10.0.0.7"),
                 Duration.ofSeconds(30), 1L << 20, 2, 5000));
         assertThat(settings.searxngUrl()).contains(URI.create("http://searxng:8080"));

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,9 +37,7 @@ class ResearchToolsTest {
     @BeforeAll
     static void start() throws Exception {
         ResearchSettings d = ResearchSettings.defaults(dataDir);
-        settings = new ResearchSettings(d.indexDir(), d.inboxDir(), d.chunkMaxChars(), d.chunkOverlapChars(), d.maxDocumentBytes(),
-                new ResearchSettings.FetchSettings(Set.of("127.0.0.1"), d.fetch().timeout(), d.fetch().maxBytes(), 3, 20_000),
-                Optional.empty(), d.searchTimeout());
+        settings = d.withFetch(new ResearchSettings.FetchSettings(Set.of("127.0.0.1"), d.fetch().timeout(), d.fetch().maxBytes(), 3, 20_000));
         kb = KnowledgeBase.open(settings, TestEmbeddings.MODEL);
         registry = ToolRegistry.of(ResearchToolFactory.tools(settings, () -> kb,
                 ArtifactStore.files(dataDir.resolve("artifacts"), 1 << 20, Clock.systemUTC()), null));

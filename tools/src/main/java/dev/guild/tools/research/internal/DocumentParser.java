@@ -5,6 +5,7 @@ import org.apache.tika.detect.DefaultDetector;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
+import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -159,7 +160,7 @@ public final class DocumentParser {
         };
     }
 
-    private static void parse(Parser parser, InputStream in, ContentHandler handler, Metadata metadata, ParseContext context) {
+    private void parse(Parser parser, InputStream in, ContentHandler handler, Metadata metadata, ParseContext context) {
         String type = metadata.get(Metadata.CONTENT_TYPE);
         String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
         try {
@@ -173,8 +174,8 @@ public final class DocumentParser {
             if (e.getCause() instanceof StructureHandler.TooLongException tooLong) {
                 throw new UnreadableDocumentException(tooLong.getMessage(), e);
             }
-            if (e instanceof SAXException && e.getMessage() != null && e.getMessage().contains("limit")) {
-                throw new UnreadableDocumentException("the document's text is too long: " + e.getMessage(), e);
+            if (WriteLimitReachedException.isWriteLimitReached(e)) {
+                throw new UnreadableDocumentException(new StructureHandler.TooLongException(maxChars).getMessage(), e);
             }
             throw new UnreadableDocumentException("the " + type + " document" + named(name) + " cannot be parsed: "
                     + e.getMessage() + "; check that the file is not damaged and is really " + type, e);

@@ -70,7 +70,7 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
         this.embeddingModel = embeddingModel;
         this.fingerprint = "chunk=" + settings.chunkMaxChars() + "/" + settings.chunkOverlapChars()
                 + ";model=" + embeddingModel.getClass().getName() + ";dim=" + embeddingModel.dimension();
-        this.parser = new DocumentParser(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, settings.maxDocumentBytes() * 2)));
+        this.parser = new DocumentParser(settings.maxDocumentChars());
         this.chunker = new Chunker(settings.chunkMaxChars(), settings.chunkOverlapChars());
         this.directory = directory;
         this.writer = writer;

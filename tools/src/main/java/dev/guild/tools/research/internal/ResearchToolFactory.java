@@ -28,7 +28,7 @@ public final class ResearchToolFactory {
      */
     public static List<Tool> tools(ResearchSettings settings, Supplier<KnowledgeBase> knowledgeBase, ArtifactStore artifacts,
                                    WebSearchProvider webSearch) {
-        DocumentParser parser = new DocumentParser(Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, settings.maxDocumentBytes() * 2)));
+        DocumentParser parser = new DocumentParser(settings.maxDocumentChars());
         WebDocuments web = new WebDocuments(new SafeFetcher(settings.fetch()), parser, artifacts);
         return List.of(
                 new IngestDocumentTool(knowledgeBase, web, settings),
