@@ -118,6 +118,25 @@ class KnowledgeBaseTest {
     }
 
     @Test
+    void concurrent_replacements_of_one_source_leave_exactly_one_version() throws Exception {
+        List<String> versions = List.of("Gannets dive from thirty metres.", "Puffins nest in burrows.", "Terns migrate pole to pole.");
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(3)) {
+            List<java.util.concurrent.Future<IngestResult>> results = new java.util.ArrayList<>();
+            for (String version : versions) {
+                results.add(pool.submit(() -> kb.ingest(markdown("seabirds.md", "# Seabirds\n\n" + version))));
+            }
+            for (var result : results) {
+                assertThat(result.get().chunks()).isEqualTo(1);
+            }
+        }
+
+        List<Passage> stored = kb.search(new SearchRequest("seabirds", 10, Set.of("seabirds.md"), SearchMode.VECTOR));
+        assertThat(stored).hasSize(1);
+        assertThat(versions).anySatisfy(v -> assertThat(stored.getFirst().text()).contains(v));
+        assertThat(kb.chunkCount("seabirds.md")).isEqualTo(1);
+    }
+
+    @Test
     void delete_removes_a_source() {
         kb.ingest(markdown("volcanoes.md", VOLCANO));
 
