@@ -52,12 +52,11 @@ public final class DeckGenerator {
     }
 
     private final DeckTheme theme;
-    private final TextMeasurer measurer;
     private final double thumbnailScale;
 
+    /** @param thumbnailScale thumbnail pixels per point of the page */
     public DeckGenerator(DeckTheme theme, double thumbnailScale) {
         this.theme = theme;
-        this.measurer = new TextMeasurer(theme.font());
         this.thumbnailScale = thumbnailScale;
     }
 
@@ -68,7 +67,8 @@ public final class DeckGenerator {
             return new Problems(problems);
         }
         Map<String, DeckImage> images = readImages(outline, source, problems);
-        DeckPlanner.Plan plan = new DeckPlanner(theme, measurer).plan(outline, images);
+        // a measurer per deck: its cache of wrapped lines lives as long as the call
+        DeckPlanner.Plan plan = new DeckPlanner(theme, new TextMeasurer(theme.font())).plan(outline, images);
         problems.addAll(plan.problems());
         if (!problems.isEmpty()) {
             return new Problems(problems);

@@ -42,7 +42,7 @@ public record DeckImage(byte[] bytes, PictureType type, int width, int height) {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getMimeDecoder().decode(uri.substring(comma + 1));
+            bytes = Base64.getDecoder().decode(uri.substring(comma + 1).replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw new BadImageException("has data that is not valid base64 (" + e.getMessage()
                     + "); encode the image bytes in standard base64");

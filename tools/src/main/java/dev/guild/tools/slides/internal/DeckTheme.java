@@ -36,6 +36,12 @@ public record DeckTheme(String font, double pageWidth, double pageHeight, double
             new Color(0x5B, 0x64, 0x72), new Color(0xF8, 0xFA, 0xFC), new Color(0xEE, 0xF2, 0xF7),
             new Color(0xCB, 0xD5, 0xE1));
 
+    /** This theme with another font family. */
+    public DeckTheme withFont(String family) {
+        return new DeckTheme(family, pageWidth, pageHeight, margin, titleSize, minTitleSize, bulletSizes, minScale,
+                tableSize, dark, accent, text, muted, light, band, rule);
+    }
+
     /** Where a content slide's title goes (two lines at the largest title size). */
     public Rectangle2D titleBox() {
         return new Rectangle2D.Double(margin, 28, pageWidth - 2 * margin, 78);

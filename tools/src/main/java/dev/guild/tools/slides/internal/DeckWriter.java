@@ -25,6 +25,8 @@ import org.apache.poi.xslf.usermodel.XSLFTextShape;
 import org.openxmlformats.schemas.drawingml.x2006.main.CTFontScheme;
 import org.openxmlformats.schemas.presentationml.x2006.main.CTBackgroundProperties;
 import org.openxmlformats.schemas.presentationml.x2006.main.CTPicture;
+import org.openxmlformats.schemas.presentationml.x2006.main.CTShape;
+import org.openxmlformats.schemas.drawingml.x2006.main.CTShapeProperties;
 
 import java.awt.Color;
 import java.awt.Dimension;
@@ -55,6 +57,7 @@ public final class DeckWriter {
         CTFontScheme fonts = master.getTheme().getXmlObject().getThemeElements().getFontScheme();
         fonts.getMajorFont().getLatin().setTypeface(theme.font());
         fonts.getMinorFont().getLatin().setTypeface(theme.font());
+        placeLayouts(master);
         var properties = show.getProperties().getCoreProperties();
         properties.setTitle(title);
         properties.setCreator("Guild create_slides");
@@ -70,6 +73,26 @@ public final class DeckWriter {
             }
         }
         return show;
+    }
+
+    /** Moves the placeholders of the layouts in use to the theme's boxes, for slides a person adds later. */
+    private void placeLayouts(XSLFSlideMaster master) {
+        for (SlideLayout type : List.of(SlideLayout.TITLE, SlideLayout.SECTION_HEADER, SlideLayout.TITLE_ONLY,
+                SlideLayout.TITLE_AND_CONTENT)) {
+            for (XSLFTextShape shape : master.getLayout(type).getPlaceholders()) {
+                Placeholder placeholder = shape.getTextType();
+                if (placeholder == Placeholder.CENTERED_TITLE
+                        || (placeholder == Placeholder.TITLE && type == SlideLayout.SECTION_HEADER)) {
+                    anchor(shape, theme.coverTitleBox());
+                } else if (placeholder == Placeholder.SUBTITLE) {
+                    anchor(shape, theme.coverSubtitleBox());
+                } else if (placeholder == Placeholder.TITLE) {
+                    anchor(shape, theme.titleBox());
+                } else if (isBody(placeholder) && type == SlideLayout.TITLE_AND_CONTENT) {
+                    anchor(shape, theme.bodyBox());
+                }
+            }
+        }
     }
 
     private void writeCover(XMLSlideShow show, XSLFSlideMaster master, Page.Cover cover) {
@@ -130,6 +153,18 @@ public final class DeckWriter {
         }
     }
 
+    /**
+     * Places a placeholder on its own slide. POI's {@code setAnchor} on a placeholder without its own position moves
+     * the layout's placeholder instead (every slide of that layout with it), so the shape gets its own first.
+     */
+    private static void anchor(XSLFTextShape shape, Rectangle2D box) {
+        CTShapeProperties properties = ((CTShape) shape.getXmlObject()).getSpPr();
+        if (!properties.isSetXfrm()) {
+            properties.addNewXfrm();
+        }
+        shape.setAnchor(box);
+    }
+
     /** The template's content placeholder reads as BODY or CONTENT depending on how its layout names it. */
     private static boolean isBody(Placeholder type) {
         return type == Placeholder.BODY || type == Placeholder.CONTENT;
@@ -149,7 +184,7 @@ public final class DeckWriter {
     private static XSLFTextShape placeholder(XSLFSlide slide, Placeholder type, Rectangle2D box) {
         for (XSLFTextShape shape : slide.getPlaceholders()) {
             if (shape.getTextType() == type || (type == Placeholder.CONTENT && isBody(shape.getTextType()))) {
-                shape.setAnchor(box);
+                anchor(shape, box);
                 return shape;
             }
         }
