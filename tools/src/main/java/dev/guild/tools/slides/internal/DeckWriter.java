@@ -26,7 +26,9 @@ import org.openxmlformats.schemas.drawingml.x2006.main.CTFontScheme;
 import org.openxmlformats.schemas.presentationml.x2006.main.CTBackgroundProperties;
 import org.openxmlformats.schemas.presentationml.x2006.main.CTPicture;
 import org.openxmlformats.schemas.presentationml.x2006.main.CTShape;
+import org.openxmlformats.schemas.drawingml.x2006.main.CTRegularTextRun;
 import org.openxmlformats.schemas.drawingml.x2006.main.CTShapeProperties;
+import org.openxmlformats.schemas.drawingml.x2006.main.STTextCapsType;
 
 import java.awt.Color;
 import java.awt.Dimension;
@@ -219,6 +221,8 @@ public final class DeckWriter {
         run.setFontSize(size);
         run.setFontColor(color);
         run.setBold(bold);
+        // the template's section header title is set in capitals; text is measured as written
+        ((CTRegularTextRun) run.getXmlObject()).getRPr().setCap(STTextCapsType.NONE);
     }
 
     private void bullets(XSLFTextShape body, List<Bullet> bullets, double scale) {
