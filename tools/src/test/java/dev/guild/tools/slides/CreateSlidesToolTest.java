@@ -163,13 +163,13 @@ class CreateSlidesToolTest {
 
     @Test
     void a_title_too_long_for_its_box_says_how_long_it_may_be() {
-        String title = "Word ".repeat(30).strip();
+        String title = "W".repeat(SlideOutline.MAX_TITLE);
         ToolResult result = slides.call(outline(bullets(1, 20)).put("title", "Deck")
                 .set("sections", SampleDecks.JSON.createArrayNode().add(SampleDecks.JSON.createObjectNode()
                         .set("slides", SampleDecks.JSON.createArrayNode().add(SampleDecks.JSON.createObjectNode()
                                 .put("title", title))))));
         assertThat(result.ok()).isFalse();
-        assertThat(result.error()).contains("$.sections[0].slides[0].title (149 characters").contains("even at 22 pt")
+        assertThat(result.error()).contains("$.sections[0].slides[0].title (150 characters").contains("even at 20 pt")
                 .contains("shorten it to about");
     }
 

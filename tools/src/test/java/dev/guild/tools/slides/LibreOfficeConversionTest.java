@@ -62,7 +62,7 @@ class LibreOfficeConversionTest {
         }
     }
 
-    /** Every glyph of a content page (from page 3) lies above the body's bottom (496 pt) and left of 904 pt. */
+    /** Every visible glyph of a content page (from page 3) lies above the body's bottom (496 pt) and left of 904 pt. */
     private static void assertTextWithinBody(PDDocument document) throws IOException {
         List<String> outside = new ArrayList<>();
         for (int page = 3; page <= document.getNumberOfPages(); page++) {
@@ -75,7 +75,8 @@ class LibreOfficeConversionTest {
                     double x = (text.getXDirAdj() + text.getWidthDirAdj()) * scale;
                     double bottom = (text.getYDirAdj() + 0.25 * text.getFontSizeInPt()) * scale;
                     boolean slideNumber = text.getYDirAdj() * scale > 500;
-                    if (!slideNumber && (bottom > 497 || x > 905)) {
+                    // a space that ends a wrapped line may hang past the margin; it draws nothing
+                    if (!slideNumber && !text.getUnicode().isBlank() && (bottom > 497 || x > 905)) {
                         outside.add("page " + number + " '" + text.getUnicode() + "' at x " + Math.round(x) + ", bottom "
                                 + Math.round(bottom));
                     }

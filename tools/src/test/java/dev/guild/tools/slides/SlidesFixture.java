@@ -101,12 +101,24 @@ final class SlidesFixture {
                     }
                 }
                 if (shape instanceof XSLFTable table) {
+                    for (int r = 0; r < table.getNumberOfRows(); r++) {
+                        for (int c = 0; c < table.getNumberOfColumns(); c++) {
+                            XSLFTableCell cell = table.getCell(r, c);
+                            cell.setAnchor(new Rectangle2D.Double(0, 0, table.getColumnWidth(c), 0));
+                            double textHeight = factory.getDrawable(cell).getTextHeight(graphics);
+                            if (textHeight > table.getRowHeight(r) + 0.5) {
+                                problems.add(where + " row " + r + " cell '" + cell.getText() + "' is " + textHeight
+                                        + " pt high in a row of " + table.getRowHeight(r) + " (column width "
+                                        + table.getColumnWidth(c) + ")");
+                            }
+                        }
+                    }
                     table.updateCellAnchor();
                     for (XSLFTableRow row : table.getRows()) {
                         for (XSLFTableCell cell : row.getCells()) {
-                            if (cell.getAnchor().getMaxY() > height - 40) {
+                            if (cell.getAnchor().getMaxY() > height - 44 + 0.5 || cell.getAnchor().getMaxX() > width - 56 + 0.5) {
                                 problems.add(where + " cell '" + cell.getText() + "' ends at "
-                                        + cell.getAnchor().getMaxY() + ", below the body");
+                                        + cell.getAnchor() + ", outside the body");
                             }
                         }
                     }

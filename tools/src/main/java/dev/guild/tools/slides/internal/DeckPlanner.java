@@ -238,7 +238,7 @@ public final class DeckPlanner {
                 width);
         double[] heights = smallest.heights();
         for (int r = 1; r < heights.length; r++) {
-            if (heights[0] + heights[r] > height) {
+            if (heights[0] + heights[r] + 2 * TableFitter.RENDER_GAP > height) {
                 problems.add(path + ".table.rows[" + (r - 1) + "] is too tall for a slide even at "
                         + Math.round(smallest.size()) + " pt (its longest cell wraps to many lines in a "
                         + table.header().size() + "-column table); shorten its cells or drop columns");

@@ -12,7 +12,7 @@ import java.awt.geom.Rectangle2D;
  * @param pageWidth       page width (960 pt = 13.33 in)
  * @param pageHeight      page height (540 pt = 7.5 in)
  * @param margin          left and right margin of every page
- * @param titleSize       content slide title size; titles shrink down to {@code minTitleSize}, in at most two lines
+ * @param titleSize       content slide title size; titles shrink down to {@code minTitleSize}
  * @param minTitleSize    smallest title size
  * @param bulletSizes     bullet sizes by level (0, 1, 2)
  * @param minScale        smallest factor applied to bullet and table sizes before content is continued on a
@@ -31,7 +31,7 @@ public record DeckTheme(String font, double pageWidth, double pageHeight, double
                         Color dark, Color accent, Color text, Color muted, Color light, Color band, Color rule) {
 
     public static final DeckTheme DEFAULT = new DeckTheme("DejaVu Sans", 960, 540, 56,
-            30, 22, new double[]{24, 20, 18}, 0.75, 16,
+            30, 20, new double[]{24, 20, 18}, 0.75, 16,
             new Color(0x14, 0x23, 0x3C), new Color(0x25, 0x63, 0xEB), new Color(0x1F, 0x29, 0x37),
             new Color(0x5B, 0x64, 0x72), new Color(0xF8, 0xFA, 0xFC), new Color(0xEE, 0xF2, 0xF7),
             new Color(0xCB, 0xD5, 0xE1));
@@ -42,9 +42,9 @@ public record DeckTheme(String font, double pageWidth, double pageHeight, double
                 tableSize, dark, accent, text, muted, light, band, rule);
     }
 
-    /** Where a content slide's title goes (two lines at the largest title size). */
+    /** Where a content slide's title goes (two lines at the largest title size, three at the smallest). */
     public Rectangle2D titleBox() {
-        return new Rectangle2D.Double(margin, 28, pageWidth - 2 * margin, 78);
+        return new Rectangle2D.Double(margin, 18, pageWidth - 2 * margin, 90);
     }
 
     /** The short accent rule under a content slide's title. */

@@ -28,6 +28,7 @@ import org.openxmlformats.schemas.presentationml.x2006.main.CTPicture;
 import org.openxmlformats.schemas.presentationml.x2006.main.CTShape;
 import org.openxmlformats.schemas.drawingml.x2006.main.CTRegularTextRun;
 import org.openxmlformats.schemas.drawingml.x2006.main.CTShapeProperties;
+import org.openxmlformats.schemas.drawingml.x2006.main.CTTextCharacterProperties;
 import org.openxmlformats.schemas.drawingml.x2006.main.STTextCapsType;
 
 import java.awt.Color;
@@ -221,6 +222,10 @@ public final class DeckWriter {
         run.setFontSize(size);
         run.setFontColor(color);
         run.setBold(bold);
+        // an empty paragraph is as tall as its end-of-paragraph size, which is the template's 18 pt unless set
+        CTTextCharacterProperties end = paragraph.getXmlObject().isSetEndParaRPr()
+                ? paragraph.getXmlObject().getEndParaRPr() : paragraph.getXmlObject().addNewEndParaRPr();
+        end.setSz((int) Math.round(size * 100));
         // the template's section header title is set in capitals; text is measured as written
         ((CTRegularTextRun) run.getXmlObject()).getRPr().setCap(STTextCapsType.NONE);
     }

@@ -10,6 +10,12 @@ import java.util.List;
  */
 final class TableFitter {
 
+    /**
+     * Space POI's renderer (the thumbnails) puts between rows and between columns ({@code DrawTableShape.borderSize});
+     * office suites put none. Reserved so that the table stays inside the body in the thumbnails too.
+     */
+    static final double RENDER_GAP = 2;
+
     private final DeckTheme theme;
     private final TextMeasurer measurer;
 
@@ -35,7 +41,7 @@ final class TableFitter {
                 minimum[c] = Math.max(minimum[c], measurer.widestWord(row.get(c), size, false) + pad);
             }
         }
-        double[] widths = share(natural, minimum, width);
+        double[] widths = share(natural, minimum, width - columns * RENDER_GAP);
         double[] heights = new double[rows.size() + 1];
         heights[0] = rowHeight(header, widths, size, true);
         for (int r = 0; r < rows.size(); r++) {
@@ -91,22 +97,24 @@ final class TableFitter {
     static List<List<Integer>> pack(double[] heights, double firstHeight, double height) {
         List<List<Integer>> pages = new ArrayList<>();
         List<Integer> page = new ArrayList<>();
-        double used = heights[0];
+        double header = heights[0] + RENDER_GAP;
+        double used = header;
         double limit = firstHeight;
         for (int r = 1; r < heights.length; r++) {
-            if (used + heights[r] > limit) {
+            double row = heights[r] + RENDER_GAP;
+            if (used + row > limit) {
                 if (!page.isEmpty() || pages.isEmpty()) {
                     pages.add(page);
                 }
                 page = new ArrayList<>();
-                used = heights[0];
+                used = header;
                 limit = height;
-                if (used + heights[r] > limit) {
+                if (used + row > limit) {
                     return null;
                 }
             }
             page.add(r - 1);
-            used += heights[r];
+            used += row;
         }
         pages.add(page);
         return pages;

@@ -3,6 +3,10 @@ package dev.guild.tools.slides.internal;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
 import java.awt.font.FontRenderContext;
+import java.awt.font.LineBreakMeasurer;
+import java.awt.font.TextAttribute;
+import java.awt.font.TextLayout;
+import java.text.AttributedString;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,8 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Measures text with AWT font metrics, as office suites lay it out: words wrap at spaces, a word wider than the line
- * breaks between characters. Lines are set at exact spacing ({@link #LINE_SPACING} times the size), which LibreOffice
+ * Measures text with AWT font metrics, as office suites lay it out: lines break at break opportunities (spaces, after
+ * hyphens and slashes), a word wider than the line breaks between characters. Lines are set at exact spacing ({@link #LINE_SPACING} times the size), which LibreOffice
  * and PowerPoint honour as it is; POI's renderer (the thumbnails) adds a descent between paragraphs and a leading
  * around the block, so heights include those too and the text fits with either. Widths are taken a few percent wider
  * than measured so that a renderer with slightly different metrics (PowerPoint with a substitute font) still fits.
@@ -25,7 +29,10 @@ public final class TextMeasurer {
     /** Line pitch as a multiple of the text size; writers set it as exact spacing. */
     public static final double LINE_SPACING = 1.2;
 
-    private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+    /** How the thumbnails lay text out (fractional advances). */
+    private static final FontRenderContext FRACTIONAL = new FontRenderContext(null, true, true);
+    /** How a renderer without fractional metrics lays it out (advances rounded to whole points). */
+    private static final FontRenderContext WHOLE = new FontRenderContext(null, true, false);
 
     private final String family;
     private final Map<String, Font> fonts = new ConcurrentHashMap<>();
@@ -48,12 +55,14 @@ public final class TextMeasurer {
                 key -> new Font(family, bold ? Font.BOLD : Font.PLAIN, 1).deriveFont((float) size));
     }
 
-    /** Width of {@code text} on one line, slack included. */
+    /** Width of {@code text} on one line, slack included: the wider of fractional and whole-pixel advances. */
     public double width(String text, double size, boolean bold) {
         if (text.isEmpty()) {
             return 0;
         }
-        return font(size, bold).getStringBounds(text, FRC).getWidth() * WIDTH_SLACK;
+        Font font = font(size, bold);
+        return Math.max(font.getStringBounds(text, FRACTIONAL).getWidth(), font.getStringBounds(text, WHOLE).getWidth())
+                * WIDTH_SLACK;
     }
 
     /** Distance between the baselines of two lines of a paragraph. */
@@ -94,11 +103,11 @@ public final class TextMeasurer {
     }
 
     private double ascent(double size) {
-        return font(size, false).getLineMetrics("Hg", FRC).getAscent();
+        return font(size, false).getLineMetrics("Hg", FRACTIONAL).getAscent();
     }
 
     private double descent(double size) {
-        return font(size, false).getLineMetrics("Hg", FRC).getDescent();
+        return font(size, false).getLineMetrics("Hg", FRACTIONAL).getDescent();
     }
 
     /** Width of the widest word of {@code text}. */
@@ -110,11 +119,39 @@ public final class TextMeasurer {
         return widest;
     }
 
-    /** {@code text} broken into lines no wider than {@code width}; never empty (an empty text is one empty line). */
+    /**
+     * {@code text} broken into lines no wider than {@code width} as POI's renderer breaks it (a
+     * {@link LineBreakMeasurer}: at break opportunities, inside a word only when it fills a line alone), with
+     * fractional and with whole-pixel advances, whichever gives more lines; never empty (an empty text is one line).
+     */
     public List<String> wrap(String text, double size, boolean bold, double width) {
+        List<String> fractional = wrap(text, font(size, bold), FRACTIONAL, width);
+        List<String> whole = wrap(text, font(size, bold), WHOLE, width);
+        return whole.size() > fractional.size() ? whole : fractional;
+    }
+
+    private static List<String> wrap(String text, Font font, FontRenderContext context, double width) {
+        float limit = (float) Math.max(1, width / WIDTH_SLACK);
         List<String> lines = new ArrayList<>();
         for (String paragraph : text.split("\n", -1)) {
-            wrapParagraph(paragraph, size, bold, width, lines);
+            if (paragraph.isBlank()) {
+                lines.add("");
+                continue;
+            }
+            AttributedString attributed = new AttributedString(paragraph);
+            attributed.addAttribute(TextAttribute.FONT, font);
+            LineBreakMeasurer measurer = new LineBreakMeasurer(attributed.getIterator(), context);
+            while (measurer.getPosition() < paragraph.length()) {
+                int start = measurer.getPosition();
+                TextLayout layout = measurer.nextLayout(limit, paragraph.length(), true);
+                if (layout == null) {
+                    layout = measurer.nextLayout(limit, paragraph.length(), false);
+                }
+                if (layout == null) {
+                    break;
+                }
+                lines.add(paragraph.substring(start, measurer.getPosition()).strip());
+            }
         }
         return lines;
     }
@@ -126,35 +163,6 @@ public final class TextMeasurer {
     }
 
     private record WrapKey(String text, double size, boolean bold, double width) {
-    }
-
-    private void wrapParagraph(String paragraph, double size, boolean bold, double width, List<String> lines) {
-        String line = "";
-        for (String word : words(paragraph)) {
-            String candidate = line.isEmpty() ? word : line + " " + word;
-            if (width(candidate, size, bold) <= width) {
-                line = candidate;
-                continue;
-            }
-            if (!line.isEmpty()) {
-                lines.add(line);
-            }
-            line = word;
-            while (width(line, size, bold) > width && line.length() > 1) {
-                int cut = longestPrefix(line, size, bold, width);
-                lines.add(line.substring(0, cut));
-                line = line.substring(cut);
-            }
-        }
-        lines.add(line);
-    }
-
-    private int longestPrefix(String word, double size, boolean bold, double width) {
-        int fits = 1;
-        while (fits < word.length() && width(word.substring(0, fits + 1), size, bold) <= width) {
-            fits++;
-        }
-        return fits;
     }
 
     private static List<String> words(String text) {
