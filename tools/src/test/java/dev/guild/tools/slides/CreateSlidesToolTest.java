@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CreateSlidesToolTest {
@@ -211,6 +212,16 @@ class CreateSlidesToolTest {
                 SampleDecks.JSON.createObjectNode().put("title", "No sections")));
         assertThat(result.ok()).isFalse();
         assertThat(result.error()).contains("sections");
+    }
+
+    @Test
+    void settings_out_of_range_stop_the_start_with_the_key_and_the_fix(@TempDir Path other) {
+        assertThatThrownBy(() -> new SlidesFixture(other, java.util.Map.of("guild.tools.slides.thumbnail-width", "90")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("guild.tools.slides.thumbnail-width = '90' is out of range")
+                .hasMessageContaining("160 to 3840");
+        assertThatThrownBy(() -> new SlidesFixture(other, java.util.Map.of("guild.tools.slides.thumbnail-width", "wide")))
+                .hasMessageContaining("a whole number");
     }
 
     private static ObjectNode outline(ArrayNode bullets) {

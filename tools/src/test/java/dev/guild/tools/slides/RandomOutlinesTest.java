@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +29,8 @@ class RandomOutlinesTest {
     @ValueSource(longs = {1, 2, 3})
     void random_outlines_make_decks_whose_text_fits(long seed) throws Exception {
         Random random = new Random(seed);
-        SlidesFixture slides = new SlidesFixture(dir);
+        // small thumbnails: this test is about the deck, and drawing fewer pixels is faster
+        SlidesFixture slides = new SlidesFixture(dir, Map.of("guild.tools.slides.thumbnail-width", "160"));
         ObjectNode outline = SampleDecks.JSON.createObjectNode().put("title", words(random, 2 + random.nextInt(8)));
         ArrayNode sections = outline.putArray("sections");
         for (int s = 0; s < 2; s++) {
@@ -40,6 +42,7 @@ class RandomOutlinesTest {
         }
         ToolResult result = slides.call(outline);
         assertThat(result.ok()).as("seed %d: %s", seed, result.error()).isTrue();
+        assertThat(result.output().at("/slides/0/thumbnail").asText()).endsWith("-slide-01.png");
         try (XMLSlideShow show = slides.open(result)) {
             assertThat(show.getSlides()).hasSize(result.output().get("slideCount").asInt());
             SlidesFixture.assertEverythingFits(show);

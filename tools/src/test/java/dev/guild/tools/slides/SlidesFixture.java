@@ -5,6 +5,7 @@ import dev.guild.tools.Tool;
 import dev.guild.tools.ToolCall;
 import dev.guild.tools.ToolEnvironment;
 import dev.guild.tools.ToolResult;
+import dev.guild.tools.ToolSettings;
 import dev.guild.tools.artifacts.ArtifactStore;
 import org.apache.poi.sl.draw.DrawFactory;
 import org.apache.poi.sl.draw.DrawTextShape;
@@ -26,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +38,11 @@ final class SlidesFixture {
     final Tool tool;
 
     SlidesFixture(Path dir) {
-        env = ToolEnvironment.builder(dir).build();
+        this(dir, Map.of());
+    }
+
+    SlidesFixture(Path dir, Map<String, String> settings) {
+        env = ToolEnvironment.builder(dir).settings(ToolSettings.of(settings)).build();
         tool = new SlidesToolProvider().tools(env).getFirst();
     }
 
