@@ -3,7 +3,9 @@ package dev.guild.server.worker.internal;
 import dev.guild.server.worker.ToolsConfig;
 import dev.guild.server.worker.WorkflowsConfig;
 
+import dev.guild.server.embedded.GuildServices;
 import dev.guild.server.hooks.WorkflowCatalog;
+import dev.guild.tools.ToolEnvironment;
 import dev.guild.tools.ToolRegistry;
 import dev.guild.workflows.GuildWorkers;
 import dev.guild.workflows.definition.DefinitionRepository;
@@ -21,7 +23,10 @@ import io.temporal.worker.WorkerOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -38,10 +43,19 @@ public class WorkflowBeans {
     private static final Logger LOG = Logger.getLogger(WorkflowBeans.class);
     private WorkerFactory factory;
 
+    /**
+     * The tools on the class path, plain and from {@link dev.guild.tools.ToolProvider}s, given the platform's
+     * environment: the data directory, the migrated PostgreSQL, the artifact store and every {@code guild.tools.*}
+     * key. A tool set with problems stops the start, listing them.
+     */
     @Produces
     @Singleton
-    ToolRegistry tools(ToolsConfig config) {
-        return ConfiguredTools.apply(config, ToolRegistry.load(Thread.currentThread().getContextClassLoader()));
+    ToolRegistry tools(ToolsConfig config, GuildServices services, DataSource dataSource, Config settings) {
+        ToolEnvironment environment = ConfiguredTools.environment(services.dataDir(), dataSource, settings);
+        ToolRegistry tools = ConfiguredTools.apply(config.httpRequest(),
+                ToolRegistry.load(Thread.currentThread().getContextClassLoader(), environment));
+        tools.unavailable().forEach(LOG::info);
+        return tools;
     }
 
     @Produces
