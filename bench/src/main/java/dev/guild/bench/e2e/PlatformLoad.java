@@ -138,8 +138,10 @@ public final class PlatformLoad {
                         System.out.printf("warm-up: %d runs, %d completed%n", warmup, round.completed());
                     }
                     long modelBefore = model.requests();
+                    Duration cpuBefore = platform.cpuTime();
                     Round round = fire(hook, "run", runs, concurrency, completions, Duration.ofSeconds(timeoutSeconds));
-                    report(round, runs, warmup, concurrency, mode, jvm, model.requests() - modelBefore, model.rejected());
+                    Duration cpu = platform.cpuTime().minus(cpuBefore);
+                    report(round, runs, warmup, concurrency, mode, jvm, model.requests() - modelBefore, model.rejected(), cpu);
                 }
             }
         } finally {
@@ -233,7 +235,7 @@ public final class PlatformLoad {
     }
 
     private void report(Round r, int runs, int warmup, int concurrency, String mode, List<String> jvm,
-                               long modelRequests, long modelRejected) {
+                               long modelRequests, long modelRejected, Duration platformCpu) {
         double acceptSeconds = (r.lastAccept() - r.firstSend()) / 1e9;
         double completeSeconds = (r.lastCompletion() - r.firstSend()) / 1e9;
         int missing = r.accepted().size() - r.completed() - r.failed();
@@ -258,6 +260,8 @@ public final class PlatformLoad {
         System.out.printf("  exactly one completed run per accepted webhook: %s (missing %d, failed %d, duplicate terminal events %d)%n",
                 exactlyOnce ? "YES" : "NO", missing, r.failed(), r.duplicates());
         System.out.printf("  model requests %d (rejected %d)%n", modelRequests, modelRejected);
+        System.out.printf("  platform CPU %.1f s for the round -> %.1f ms per completed run (load-independent cost)%n",
+                platformCpu.toMillis() / 1e3, platformCpu.toMillis() / (double) Math.max(1, r.completed()));
         if (!exactlyOnce) {
             System.exit(1);
         }

@@ -27,6 +27,15 @@ final class PlatformProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * CPU time the platform process has used so far (all its threads, user + system), or zero where the operating
+     * system does not tell. Unlike wall-clock throughput, its growth per run hardly depends on what else the machine
+     * runs, so it compares builds on a shared machine.
+     */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     static PlatformProcess start(Path jar, Path log, List<String> jvmOptions, List<String> settings) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("no platform jar at " + jar.toAbsolutePath()
