@@ -37,6 +37,10 @@ public final class VectorMatMul implements MatMul {
     @Override
     public void matmul(WeightMatrix w, float[] x, int xOff, int batch, float[] y, int yOff) {
         MatMul.checkArgs(w, x, xOff, batch, y, yOff);
+        if (path == ActivationPath.GGML && w.type() == GgmlType.F32 && GgmlOrderF32.applies(w)) {
+            pool.run(new GgmlOrderF32(w, x, xOff, batch, y, yOff, pool.threads()));
+            return;
+        }
         GgmlType act = Quantization.activationType(w.type());
         float[] xs = x;
         int xo = xOff;
