@@ -96,7 +96,32 @@ final class VectorDecode {
         }
     }
 
+    /**
+     * Q5_1 rows as {@code level * d} without the block minimum, for the GGML path, which adds
+     * {@code m * s} per block from the Q8_1 activations' fp16 block sums as ggml's {@code vec_dot_q5_1_q8_1} does.
+     */
+    static void rowQ5_1WithoutMin(MemorySegment s, long off, float[] dst, int dstOff, int n) {
+        if (!WIDE) {
+            for (int b = 0; b < n / 32; b++) {
+                long p = off + 24L * b;
+                float d = Bytes.f16(s, p);
+                int qh = s.get(Bytes.LE_INT, p + 4);
+                for (int j = 0; j < 16; j++) {
+                    int q = s.get(ValueLayout.JAVA_BYTE, p + 8 + j) & 0xFF;
+                    dst[dstOff + 32 * b + j] = ((q & 0xF) | (((qh >>> j) & 1) << 4)) * d;
+                    dst[dstOff + 32 * b + 16 + j] = ((q >>> 4) | (((qh >>> (16 + j)) & 1) << 4)) * d;
+                }
+            }
+            return;
+        }
+        q5(s, off, dst, dstOff, n, true, false);
+    }
+
     private static void q5(MemorySegment s, long off, float[] dst, int o, int n, boolean withMin) {
+        q5(s, off, dst, o, n, withMin, withMin);
+    }
+
+    private static void q5(MemorySegment s, long off, float[] dst, int o, int n, boolean withMin, boolean addMin) {
         int bytes = withMin ? 24 : 22;
         int qhOff = withMin ? 4 : 2;
         int bias = withMin ? 0 : 16;
@@ -113,7 +138,7 @@ final class VectorDecode {
                 IntVector bitsHi = IntVector.broadcast(I, qh >>> (16 + j)).lanewise(VectorOperators.LSHR, IOTA).and(1).lanewise(VectorOperators.LSHL, 4);
                 FloatVector v0 = ((FloatVector) lo.or(bitsLo).sub(bias).convert(VectorOperators.I2F, 0)).mul(d);
                 FloatVector v1 = ((FloatVector) hi.or(bitsHi).sub(bias).convert(VectorOperators.I2F, 0)).mul(d);
-                if (withMin) {
+                if (addMin) {
                     v0 = v0.add(m);
                     v1 = v1.add(m);
                 }

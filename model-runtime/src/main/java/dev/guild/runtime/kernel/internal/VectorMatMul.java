@@ -5,6 +5,7 @@ import dev.guild.runtime.kernel.MatMul;
 import dev.guild.runtime.kernel.WeightMatrix;
 import dev.guild.runtime.quant.ActivationRows;
 import dev.guild.runtime.quant.Quantization;
+import dev.guild.runtime.quant.internal.Bytes;
 import dev.guild.runtime.tensor.GgmlType;
 
 import java.lang.foreign.MemorySegment;
@@ -36,9 +37,14 @@ public final class VectorMatMul implements MatMul {
     @Override
     public void matmul(WeightMatrix w, float[] x, int xOff, int batch, float[] y, int yOff) {
         MatMul.checkArgs(w, x, xOff, batch, y, yOff);
+        if (path == ActivationPath.GGML && w.type() == GgmlType.F32 && GgmlOrderF32.applies(w)) {
+            pool.run(new GgmlOrderF32(w, x, xOff, batch, y, yOff, pool.threads()));
+            return;
+        }
         GgmlType act = Quantization.activationType(w.type());
         float[] xs = x;
         int xo = xOff;
+        float[] sums = null;
         if (path == ActivationPath.GGML && act != GgmlType.F32) {
             ActivationRows a = activations(act, w.cols(), batch);
             if (batch >= 4 && pool.threads() > 1) {
@@ -53,13 +59,16 @@ public final class VectorMatMul implements MatMul {
             }
             xs = a.values();
             xo = 0;
+            if (w.type() == GgmlType.Q5_1) {
+                sums = a.sums();
+            }
         }
         float[] xsum = null;
         boolean fused = VectorDecode.WIDE && batch < 4 && FUSED.contains(w.type());
         if (fused && w.type() == GgmlType.Q4_K) {
             xsum = blockSums(xs, xo, batch, w.cols());
         }
-        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads(), fused, xsum));
+        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads(), fused, xsum, sums));
     }
 
     /** Types with a decode-and-dot kernel for small batches (see {@link FusedDot}). */
@@ -119,11 +128,15 @@ public final class VectorMatMul implements MatMul {
         private final int units;
         private final boolean fused;
         private final float[] xsum;
+        /** Q5_1 on the GGML path: the Q8_1 activations' fp16 block sums {@code s}; the rows decode without min. */
+        private final float[] q8Sums;
         private final AtomicInteger next = new AtomicInteger();
 
-        Job(WeightMatrix w, float[] x, int xo, int batch, float[] y, int yo, int threads, boolean fused, float[] xsum) {
+        Job(WeightMatrix w, float[] x, int xo, int batch, float[] y, int yo, int threads, boolean fused, float[] xsum,
+            float[] q8Sums) {
             this.fused = fused;
             this.xsum = xsum;
+            this.q8Sums = q8Sums;
             this.w = w;
             this.x = x;
             this.xo = xo;
@@ -171,6 +184,21 @@ public final class VectorMatMul implements MatMul {
             }
         }
 
+        /** Adds ggml's Q5_1 min term {@code sum_b m_b * s_b} (fma in block order) to rows {@code [r, r+nr)}. */
+        private void addMinTerms(MemorySegment data, int r, int nr, long rowBytes, int cols, int t0, int t1, int rows) {
+            int nb = cols / 32;
+            for (int i = 0; i < nr; i++) {
+                long row = (r + i) * rowBytes;
+                for (int t = t0; t < t1; t++) {
+                    float summs = 0;
+                    for (int b = 0; b < nb; b++) {
+                        summs = Math.fma(Bytes.f16(data, row + 24L * b + 2), q8Sums[t * nb + b], summs);
+                    }
+                    y[yo + t * rows + r + i] += summs;
+                }
+            }
+        }
+
         private void runTiled() {
             int cols = w.cols();
             int rows = w.rows();
@@ -186,7 +214,11 @@ public final class VectorMatMul implements MatMul {
                 for (int r = r0; r < r1; r += 4) {
                     int nr = Math.min(4, r1 - r);
                     for (int i = 0; i < nr; i++) {
-                        VectorDecode.row(type, data, (r + i) * rowBytes, s, i * cols, cols);
+                        if (q8Sums != null) {
+                            VectorDecode.rowQ5_1WithoutMin(data, (r + i) * rowBytes, s, i * cols, cols);
+                        } else {
+                            VectorDecode.row(type, data, (r + i) * rowBytes, s, i * cols, cols);
+                        }
                     }
                     if (nr == 4) {
                         int t = t0;
@@ -202,6 +234,9 @@ public final class VectorMatMul implements MatMul {
                                 y[yo + t * rows + r + i] = VectorDot.dot1x1(s, i * cols, x, xo + t * cols, cols);
                             }
                         }
+                    }
+                    if (q8Sums != null) {
+                        addMinTerms(data, r, nr, rowBytes, cols, t0, t1, rows);
                     }
                 }
             }
