@@ -44,7 +44,8 @@ import java.util.concurrent.TimeUnit;
  *       (mask + accept timed around every token) against the unconstrained decode step.</li>
  * </ol>
  * Usage: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
- * dev.guild.bench.serving.ServingBenchmark MODEL_DIR [--threads N (all)] [--reps N (3)] [--skip-llama-cpp]}.
+ * dev.guild.bench.serving.ServingBenchmark MODEL_DIR [--threads N (all)] [--reps N (3)]
+ * [--parts concurrency,replay,constrained] [--skip-llama-cpp]}.
  */
 public final class ServingBenchmark {
 
@@ -53,7 +54,7 @@ public final class ServingBenchmark {
     private ServingBenchmark() {
     }
 
-    record Options(Path dir, int threads, int reps, boolean llamaCpp) {
+    record Options(Path dir, int threads, int reps, boolean llamaCpp, List<String> parts) {
         static Options parse(String[] args) {
             if (args.length == 0) {
                 throw new IllegalArgumentException("usage: ServingBenchmark MODEL_DIR [--threads N] [--reps N]"
@@ -62,16 +63,18 @@ public final class ServingBenchmark {
             int threads = Runtime.getRuntime().availableProcessors();
             int reps = 3;
             boolean llama = true;
+            List<String> parts = List.of("concurrency", "replay", "constrained");
             for (int i = 1; i < args.length; i++) {
                 switch (args[i]) {
                     case "--threads" -> threads = Integer.parseInt(args[++i]);
                     case "--reps" -> reps = Integer.parseInt(args[++i]);
                     case "--skip-llama-cpp" -> llama = false;
+                    case "--parts" -> parts = List.of(args[++i].split(","));
                     default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                            + "'; use --threads N, --reps N or --skip-llama-cpp");
+                            + "'; use --threads N, --reps N, --parts concurrency,replay,constrained or --skip-llama-cpp");
                 }
             }
-            return new Options(Path.of(args[0]), threads, reps, llama);
+            return new Options(Path.of(args[0]), threads, reps, llama, parts);
         }
     }
 
@@ -83,12 +86,18 @@ public final class ServingBenchmark {
         List<String> report = new ArrayList<>();
         try (Model model = ModelLoader.open(file, KernelConfig.defaults().withThreads(o.threads()))) {
             Tokenizer tok = model.tokenizer().orElseThrow();
-            concurrency(model, tok, o.reps(), report);
-            replay(model, tok, o.reps(), report);
-            constrained(model, tok, o.reps(), report);
+            if (o.parts().contains("concurrency")) {
+                concurrency(model, tok, o.reps(), report);
+            }
+            if (o.parts().contains("replay")) {
+                replay(model, tok, o.reps(), report);
+            }
+            if (o.parts().contains("constrained")) {
+                constrained(model, tok, o.reps(), report);
+            }
         }
         if (o.llamaCpp()) {
-            for (String mode : List.of("concurrency", "replay", "constrained")) {
+            for (String mode : o.parts()) {
                 child(List.of(ServingLlamaCpp.class.getName(), mode, file.toString(), String.valueOf(o.threads()),
                         String.valueOf(o.reps())), report);
             }

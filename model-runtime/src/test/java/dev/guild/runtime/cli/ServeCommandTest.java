@@ -34,11 +34,12 @@ class ServeCommandTest {
         RandomModel.generate(ModelShape.tiny("qwen3moe"), 160, 3).writeGguf(model, GgmlType.Q8_0);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ServeCommand.Settings settings = ServeCommand.Settings.parse(Map.of("--model", model.toString(),
-                "--port", "0", "--max-seqs", "2", "--ctx", "200", "--threads", "1", "--models-dir", dir.toString()));
+                "--port", "0", "--max-seqs", "2", "--ctx", "200", "--threads", "1", "--models-dir", dir.toString(),
+                "--kv-memory-mib", "4", "--kv-block", "8", "--prefix-cache", "off"));
         try (ServeCommand.Running running = ServeCommand.start(settings, new PrintStream(out, true, StandardCharsets.UTF_8))) {
             int port = running.server().port();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("serving guild-random-qwen3moe", ":" + port + "/v1",
-                    "context 200", "2 sequences");
+                    "context 200", "2 sequences", "= 4 MiB in blocks of 8, prefix caching off");
             HttpClient http = HttpClient.newHttpClient();
             HttpResponse<String> models = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/v1/models")).build(), HttpResponse.BodyHandlers.ofString());
@@ -64,6 +65,16 @@ class ServeCommandTest {
         err.reset();
         assertThat(run(out, err, "serve")).isEqualTo(Command.EXIT_USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("missing --model");
+        err.reset();
+        assertThat(run(out, err, "serve", "--model", "m.gguf", "--prefix-cache", "yes")).isEqualTo(Command.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--prefix-cache must be 'on' or 'off', got 'yes'");
+        err.reset();
+        assertThat(run(out, err, "serve", "--model", "m.gguf", "--kv-budget", "1000", "--kv-memory-mib", "64"))
+                .isEqualTo(Command.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("either --kv-budget (positions) or --kv-memory-mib");
+        err.reset();
+        assertThat(run(out, err, "serve", "--model", "m.gguf", "--kv-block", "0")).isEqualTo(Command.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--kv-block must be an integer in [1, 4096], got '0'");
         err.reset();
         Path missing = dir.resolve("absent.gguf");
         assertThat(run(out, err, "serve", "--model", missing.toString(), "--models-dir", dir.toString()))

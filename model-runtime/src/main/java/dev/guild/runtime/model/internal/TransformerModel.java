@@ -110,27 +110,42 @@ public final class TransformerModel implements Model {
             layer.ffn().forward(h, n, y);
             residual(x, y, scales.residual());
         }
-        List<float[][]> result = new ArrayList<>();
+        // one output-head matmul for the rows of every entry (batching: the head's weights are read once per step)
+        int[] first = new int[batch.entries().size()];
+        int[] rows = new int[first.length];
+        int total = 0;
         int t0 = 0;
-        for (Batch.Entry e : batch.entries()) {
+        for (int i = 0; i < first.length; i++) {
+            Batch.Entry e = batch.entries().get(i);
             int count = e.tokens().length;
-            int first = e.allLogits() ? t0 : t0 + count - 1;
-            int rows = t0 + count - first;
-            float[] hs = new float[rows * embd];
-            System.arraycopy(x, first * embd, hs, 0, hs.length);
-            compute.rmsNorm(hs, rows, embd, outputNorm, eps);
-            float[] logits = new float[rows * config.vocabSize()];
-            output.matmul(hs, rows, logits);
-            if (scales.logit() != 0f) {
-                compute.ops().scale(logits, 0, logits.length, 1f / scales.logit());
-            }
-            float[][] out = new float[rows][];
-            for (int r = 0; r < rows; r++) {
-                out[r] = java.util.Arrays.copyOfRange(logits, r * config.vocabSize(), (r + 1) * config.vocabSize());
+            first[i] = e.allLogits() ? t0 : t0 + count - 1;
+            rows[i] = t0 + count - first[i];
+            total += rows[i];
+            t0 += count;
+        }
+        float[] hs = new float[total * embd];
+        int r0 = 0;
+        for (int i = 0; i < first.length; i++) {
+            System.arraycopy(x, first[i] * embd, hs, r0 * embd, rows[i] * embd);
+            r0 += rows[i];
+        }
+        compute.rmsNorm(hs, total, embd, outputNorm, eps);
+        int vocab = config.vocabSize();
+        float[] logits = new float[total * vocab];
+        output.matmul(hs, total, logits);
+        if (scales.logit() != 0f) {
+            compute.ops().scale(logits, 0, logits.length, 1f / scales.logit());
+        }
+        List<float[][]> result = new ArrayList<>();
+        r0 = 0;
+        for (int i = 0; i < first.length; i++) {
+            float[][] out = new float[rows[i]][];
+            for (int r = 0; r < rows[i]; r++, r0++) {
+                out[r] = java.util.Arrays.copyOfRange(logits, r0 * vocab, (r0 + 1) * vocab);
             }
             result.add(out);
-            e.cache().advance(count);
-            t0 += count;
+            Batch.Entry e = batch.entries().get(i);
+            e.cache().advance(e.tokens().length);
         }
         return result;
     }
