@@ -20,7 +20,10 @@ class ReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run-hello-agent.json", "agent-greet.json", "run-hello.json", "agent-continued.json"})
+    @ValueSource(strings = {"run-hello-agent.json", "agent-greet.json", "run-hello.json", "agent-continued.json",
+            // recorded before run events were batched (one publication per event): still replay on the current code
+            "run-hello-agent-per-event.json", "agent-greet-per-event.json", "run-hello-per-event.json",
+            "agent-continued-per-event.json"})
     void saved_history_replays_on_the_current_code(String file) {
         assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file,
                 GuildWorkers.WORKFLOW_IMPLEMENTATIONS.getFirst(),

@@ -1,5 +1,7 @@
 package dev.guild.tools.booking;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,10 @@ public interface BookingProvider {
      * @param attendees  how many people
      * @param title      what for; may be empty
      */
-    record HoldRequest(String resourceId, Resource.Period period, String principal, int attendees, String title) {
+    record HoldRequest(@JsonProperty("resourceId") String resourceId,
+                       @JsonProperty("period") Resource.Period period,
+                       @JsonProperty("principal") String principal,
+                       @JsonProperty("attendees") int attendees,
+                       @JsonProperty("title") String title) {
     }
 }

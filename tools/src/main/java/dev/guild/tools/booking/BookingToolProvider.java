@@ -7,6 +7,7 @@ import dev.guild.tools.booking.internal.BookingContext;
 import dev.guild.tools.booking.internal.CancelBookingTool;
 import dev.guild.tools.booking.internal.ConfirmBookingTool;
 import dev.guild.tools.booking.internal.HoldBookingTool;
+import dev.guild.tools.booking.internal.ICalendar;
 import dev.guild.tools.booking.internal.ListBookingsTool;
 import dev.guild.tools.booking.internal.SearchAvailabilityTool;
 
@@ -26,6 +27,7 @@ import java.util.ServiceLoader;
  *   <li>{@code guild.tools.booking.provider}, default {@code sql}: a {@link BookingProviderFactory#name()};</li>
  *   <li>{@code guild.tools.booking.max-period}, default {@code 31d}: longest booking or search period;</li>
  *   <li>{@code guild.tools.booking.time-zone}, default {@code UTC}: zone of local times in searches and lists;</li>
+ *   <li>{@code guild.tools.booking.organizer}, default {@code bookings@guild.localhost}: ORGANIZER of invites;</li>
  *   <li>the provider's own keys (the SQL provider: {@code catalog}, {@code hold-ttl}).</li>
  * </ul>
  */
@@ -52,7 +54,13 @@ public final class BookingToolProvider implements ToolProvider {
             throw new IllegalArgumentException("setting " + PREFIX + "time-zone = '" + zoneName
                     + "' is not a time zone; write a region such as Europe/Berlin or UTC");
         }
-        BookingContext context = new BookingContext(factory.create(env), env.artifacts(), env.clock(), maxPeriod, zone);
+        String organizer = env.settings().string(PREFIX + "organizer", "bookings@guild.localhost");
+        if (!ICalendar.isAddress(organizer)) {
+            throw new IllegalArgumentException("setting " + PREFIX + "organizer = '" + organizer
+                    + "' is not an e-mail address; write one such as bookings@example.com");
+        }
+        BookingContext context = new BookingContext(factory.create(env), env.artifacts(), env.clock(), maxPeriod, zone,
+                organizer);
         return List.of(new SearchAvailabilityTool(context), new HoldBookingTool(context),
                 new ConfirmBookingTool(context), new CancelBookingTool(context), new ListBookingsTool(context));
     }
@@ -68,7 +76,9 @@ public final class BookingToolProvider implements ToolProvider {
 
     private static List<BookingProviderFactory> factories() {
         List<BookingProviderFactory> all = new ArrayList<>();
-        ServiceLoader.load(BookingProviderFactory.class, BookingToolProvider.class.getClassLoader()).forEach(all::add);
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        ServiceLoader.load(BookingProviderFactory.class, context != null ? context : BookingToolProvider.class.getClassLoader())
+                .forEach(all::add);
         return all;
     }
 }

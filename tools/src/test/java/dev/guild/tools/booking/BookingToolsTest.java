@@ -232,7 +232,7 @@ class BookingToolsTest {
         ToolResult late = call("confirm_booking", "{\"bookingId\": \"" + first + "\"}");
         assertThat(late.ok()).isFalse();
         assertThat(late.error()).contains("the hold '" + first + "' expired at 2026-11-25T12:10:00Z")
-                .contains("call hold_booking again");
+                .contains("(holds last 10 minutes)").contains("call hold_booking again");
         hold("h2", "berlin-havel", "2026-12-02T14:30:00Z", "2026-12-02T15:30:00Z");
         JsonNode list = ok(call("list_bookings", "{\"principal\": \"ada@example.com\", \"status\": \"expired\"}"));
         assertThat(list.get("bookings")).extracting(b -> b.get("bookingId").asText()).containsExactly(first);
@@ -262,7 +262,7 @@ class BookingToolsTest {
                 .contains("there is no resource 'moon-base'");
         assertThat(call("hold_booking", """
                 {"resourceId": "munich-hotel-double", "start": "2026-12-01", "end": "2027-03-01", "principal": "ada"}""").error())
-                .contains("longer than PT744H");
+                .contains("is longer than 31 days, the longest allowed");
         assertThat(call("confirm_booking", "{\"bookingId\": \"bk_nope\"}").error())
                 .contains("there is no booking 'bk_nope'");
         assertThat(call("search_availability", "{\"start\": \"2026-12-01\", \"end\": \"2026-12-02\", \"timeZone\": \"Mars/Olympus\"}").error())
@@ -301,6 +301,14 @@ class BookingToolsTest {
         assertThat(call("hold_booking", """
                 {"resourceId": "berlin-spree", "start": "2026-12-01", "end": "2026-12-02", "principal": "ada"}""").error())
                 .contains("there is no resource 'berlin-spree'");
+
+        Files.writeString(catalog, "resources:\n  - {id: lisbon-tejo, kind: meeting_room, name: Tejo, units: -1}\n");
+        Files.setLastModifiedTime(catalog, java.nio.file.attribute.FileTime.from(NOW.plusSeconds(120)));
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> call("search_availability", """
+                {"start": "2026-12-01", "end": "2026-12-02"}""")))
+                .as("a half-edited catalog is not booked against; the call is retried until the file is fixed")
+                .isInstanceOf(dev.guild.tools.ToolUnavailableException.class)
+                .hasMessageContaining("resources[0].units: must be a whole number from 1 to 10000; got -1");
     }
 
     @Test

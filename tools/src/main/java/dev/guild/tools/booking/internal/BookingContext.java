@@ -22,9 +22,10 @@ import java.util.function.Supplier;
  * @param clock       the time
  * @param maxLength   longest booking or search period
  * @param defaultZone zone of local times in searches without a resource
+ * @param organizer   e-mail address of the invites' organizer
  */
 public record BookingContext(BookingProvider provider, ArtifactStore artifacts, Clock clock, Duration maxLength,
-                             ZoneId defaultZone) {
+                             ZoneId defaultZone, String organizer) {
 
     /** Runs a provider call; its {@link BookingException} becomes an error result. */
     ToolResult call(Supplier<ToolResult> work) {
@@ -41,7 +42,7 @@ public record BookingContext(BookingProvider provider, ArtifactStore artifacts, 
 
     /** Stores the invite of a confirmed booking or the cancellation of a confirmed one; the same booking gives the same URI. */
     String invite(Booking booking, boolean cancellation) {
-        byte[] ics = cancellation ? ICalendar.cancel(booking) : ICalendar.request(booking);
+        byte[] ics = cancellation ? ICalendar.cancel(booking, organizer) : ICalendar.request(booking, organizer);
         try {
             return artifacts.put("booking-" + booking.bookingId() + (cancellation ? "-cancel" : "") + ".ics",
                     "text/calendar; charset=utf-8; method=" + (cancellation ? "CANCEL" : "REQUEST"), ics).uri();

@@ -6,34 +6,46 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
 
 /**
  * Writes a booking as an iCalendar (RFC 5545) invite: one VEVENT, times in UTC, text escaped (section 3.3.11) and
  * lines folded at 75 octets without splitting a UTF-8 character (section 3.1). The output depends only on the
- * booking, so writing it twice gives the same bytes (and the same artifact).
+ * booking and the organizer, so writing it twice gives the same bytes (and the same artifact).
+ *
+ * <p>When the principal is an e-mail address it is the ATTENDEE and the method is the iTIP (RFC 5546)
+ * {@code REQUEST} or {@code CANCEL}; otherwise there is nobody to invite and the method is {@code PUBLISH}.
  */
 public final class ICalendar {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final String PRODUCT = "-//Guild//Booking 1.0//EN";
 
-    /** A {@code METHOD:REQUEST} invite for a confirmed booking (DTSTAMP: when it was confirmed). */
-    public static byte[] request(Booking booking) {
-        return write(booking, "REQUEST", "CONFIRMED", 0, booking.confirmedAt().orElse(booking.heldAt()));
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s:;,\"<>]+@[^@\\s:;,\"<>]+\\.[^@\\s:;,\"<>]+");
+
+    /**
+     * An invite for a confirmed booking (DTSTAMP: when it was confirmed).
+     *
+     * @param organizer the ORGANIZER's address, e.g. {@code bookings@example.com}
+     */
+    public static byte[] request(Booking booking, String organizer) {
+        return write(booking, organizer, "REQUEST", "CONFIRMED", 0, booking.confirmedAt().orElse(booking.heldAt()));
     }
 
-    /** A {@code METHOD:CANCEL} message for a cancelled booking (DTSTAMP: when it was cancelled). */
-    public static byte[] cancel(Booking booking) {
-        return write(booking, "CANCEL", "CANCELLED", 1, booking.cancelledAt().orElse(booking.heldAt()));
+    /** The cancellation of a booking (DTSTAMP: when it was cancelled). */
+    public static byte[] cancel(Booking booking, String organizer) {
+        return write(booking, organizer, "CANCEL", "CANCELLED", 1, booking.cancelledAt().orElse(booking.heldAt()));
     }
 
-    private static byte[] write(Booking booking, String method, String status, int sequence, Instant stamp) {
+    private static byte[] write(Booking booking, String organizer, String method, String status, int sequence,
+                                Instant stamp) {
+        boolean attendee = isAddress(booking.principal());
         StringBuilder out = new StringBuilder();
         line(out, "BEGIN:VCALENDAR");
         line(out, "VERSION:2.0");
         line(out, "PRODID:" + PRODUCT);
         line(out, "CALSCALE:GREGORIAN");
-        line(out, "METHOD:" + method);
+        line(out, "METHOD:" + (attendee ? method : "PUBLISH"));
         line(out, "BEGIN:VEVENT");
         line(out, "UID:" + booking.bookingId() + "@guild.booking");
         line(out, "DTSTAMP:" + UTC.format(stamp));
@@ -41,6 +53,10 @@ public final class ICalendar {
         line(out, "DTEND:" + UTC.format(booking.period().end()));
         line(out, "SEQUENCE:" + sequence);
         line(out, "STATUS:" + status);
+        line(out, "ORGANIZER;CN=Guild booking:mailto:" + organizer);
+        if (attendee) {
+            line(out, "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED:mailto:" + booking.principal());
+        }
         String summary = booking.title().isBlank() ? booking.resource().name() : booking.title();
         line(out, "SUMMARY:" + escape(summary));
         if (!booking.resource().location().isBlank()) {
@@ -53,6 +69,11 @@ public final class ICalendar {
         line(out, "END:VEVENT");
         line(out, "END:VCALENDAR");
         return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code text} looks like an e-mail address (something@domain.tld, no separators iCalendar treats specially). */
+    public static boolean isAddress(String text) {
+        return EMAIL.matcher(text).matches();
     }
 
     /** TEXT value escaping: backslash, semicolon, comma, newline. */

@@ -232,7 +232,7 @@ public final class SqlBookingProvider implements BookingProvider {
                         + booking.cancelledAt().orElseThrow() + " and cannot be confirmed; hold the resource again"
                         + " with hold_booking");
                 case EXPIRED -> throw new BookingException("the hold '" + bookingId + "' expired at "
-                        + booking.expiresAt() + " (holds last " + holdTtl + ") and its unit may be taken; call"
+                        + booking.expiresAt() + " (holds last " + Times.human(holdTtl) + ") and its unit may be taken; call"
                         + " hold_booking again, then confirm_booking before the new hold expires");
                 case HELD -> update(c, "UPDATE booking SET status = 'confirmed', confirmed_at = ? WHERE id = ?",
                         bookingId);

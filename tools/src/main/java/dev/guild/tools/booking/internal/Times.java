@@ -58,10 +58,29 @@ final class Times {
                     + "); choose a time from now on");
         }
         if (java.time.Duration.between(from, to).compareTo(maxLength) > 0) {
-            problems.add("the period from " + start + " to " + end + " is longer than " + maxLength
+            problems.add("the period from " + start + " to " + end + " is longer than " + human(maxLength)
                     + ", the longest allowed; split it or shorten it");
         }
         return problems.isEmpty() ? new Resource.Period(from, to) : null;
+    }
+
+    /** {@code 31 days}, {@code 10 minutes}, {@code 90 seconds}: the largest whole unit. */
+    static String human(java.time.Duration d) {
+        long seconds = d.toSeconds();
+        if (seconds % 86_400 == 0 && seconds > 0) {
+            return plural(seconds / 86_400, "day");
+        }
+        if (seconds % 3_600 == 0 && seconds > 0) {
+            return plural(seconds / 3_600, "hour");
+        }
+        if (seconds % 60 == 0 && seconds > 0) {
+            return plural(seconds / 60, "minute");
+        }
+        return plural(seconds, "second");
+    }
+
+    private static String plural(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
     }
 
     private Times() {

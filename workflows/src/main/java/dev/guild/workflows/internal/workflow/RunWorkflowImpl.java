@@ -156,6 +156,7 @@ public class RunWorkflowImpl implements RunWorkflow {
         called.put("step", task.name());
         called.put("tool", task.tool());
         events.emit(RunEventTypes.TOOL_CALLED, called);
+        events.flush();
         ToolCallOutput outcome = tools.invoke(ToolCallInput.direct(runId, task.tool(), arguments.toString()));
         toolCalls.add(new ToolCallSummary(task.name(), task.tool(), outcome.idempotencyKey(), outcome.ok(), outcome.error()));
         events.emit(RunEventTypes.TOOL_COMPLETED, AgentWorkflowImpl.toolCompleted(task.name(), task.tool(), outcome));
@@ -180,6 +181,7 @@ public class RunWorkflowImpl implements RunWorkflow {
                 .setWorkflowId(runId + "/" + task.name())
                 .setTaskQueue(TaskQueues.AGENTS)
                 .build());
+        events.flush(); // the child continues the run's sequence: what this run emitted goes out first
         AgentResult outcome = agent.run(new AgentRequest(runId, task.name(), arguments.spec(), arguments.prompt(),
                 task.name(), events.next(), null, 0));
         events.continueAt(outcome.nextEventSequence());
