@@ -214,6 +214,11 @@ class CreateSlidesToolTest {
                 .contains("is not an image that can be read");
         String huge = SampleDecks.dataUri(SampleDecks.pngHeader(20_000, 20_000));
         assertThat(slides.call(outline(image(huge))).error()).contains("is 20000x20000 pixels; the most is 10000");
+        byte[] png = SampleDecks.barChart(400, 300);
+        String truncated = SampleDecks.dataUri(java.util.Arrays.copyOf(png, png.length / 2));
+        assertThat(slides.call(outline(image(truncated))).error()).contains("is damaged or incomplete");
+        assertThat(slides.call(outline(image(SampleDecks.dataUri(SampleDecks.pngHeader(100, 100))))).error())
+                .contains("is damaged or incomplete");
         Artifact text = slides.artifacts().put("notes.txt", "text/plain", "hello".getBytes());
         assertThat(slides.call(outline(image(text.uri()))).error()).contains("is not an image that can be read");
     }
