@@ -27,6 +27,9 @@ public interface ToolsConfig {
     /** The research tools ({@code guild.tools.research.*}); docs/tools.md, section Research, has the defaults. */
     Research research();
 
+    /** {@code create_slides} ({@code guild.tools.slides.*}). */
+    Slides slides();
+
     interface HttpRequest {
         /**
          * Host names or literal addresses that {@code http_request} may reach although they are internal (loopback,
@@ -109,5 +112,13 @@ public interface ToolsConfig {
             /** Longest text returned; default {@code 20000}. */
             Optional<String> maxTextChars();
         }
+    }
+
+    interface Slides {
+        /** Font family of all text in the decks; default {@code DejaVu Sans}. */
+        Optional<String> font();
+
+        /** Thumbnail width in pixels, 160 to 3840; default {@code 960}. */
+        Optional<String> thumbnailWidth();
     }
 }

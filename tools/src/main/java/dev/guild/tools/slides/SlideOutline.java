@@ -47,7 +47,7 @@ public record SlideOutline(
     /** Most table columns. */
     public static final int MAX_COLUMNS = 10;
     /** Most table rows (without the header). */
-    public static final int MAX_ROWS = 100;
+    public static final int MAX_ROWS = 50;
     /** Longest table cell, in characters. */
     public static final int MAX_CELL = 200;
 

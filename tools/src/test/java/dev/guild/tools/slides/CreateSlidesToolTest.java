@@ -135,6 +135,26 @@ class CreateSlidesToolTest {
     }
 
     @Test
+    void the_longest_table_the_schema_allows_fits_on_the_slides_allowed() throws Exception {
+        ObjectNode outline = outline(bullets(0, 0));
+        ObjectNode table = ((ObjectNode) outline.at("/sections/0/slides/0")).putObject("table");
+        ArrayNode header = table.putArray("header");
+        for (int c = 0; c < 4; c++) {
+            header.add("Column " + c);
+        }
+        ArrayNode rows = table.putArray("rows");
+        for (int r = 0; r < SlideOutline.MAX_ROWS; r++) {
+            rows.addArray().add("Row " + r).add("Tools").add("Week " + r % 12).add("In progress");
+        }
+        ToolResult result = slides.call(outline);
+        assertThat(result.ok()).as("%s", result.error()).isTrue();
+        assertThat(result.output().get("slideCount").asInt() - 1).isLessThanOrEqualTo(5);
+        try (XMLSlideShow show = slides.open(result)) {
+            SlidesFixture.assertEverythingFits(show);
+        }
+    }
+
+    @Test
     void too_much_for_one_slide_even_when_split_is_an_error_that_says_what_to_move() {
         ToolResult result = slides.call(outline(bullets(40, 480)));
         assertThat(result.ok()).isFalse();
@@ -194,6 +214,11 @@ class CreateSlidesToolTest {
                 .contains("is not an image that can be read");
         String huge = SampleDecks.dataUri(SampleDecks.pngHeader(20_000, 20_000));
         assertThat(slides.call(outline(image(huge))).error()).contains("is 20000x20000 pixels; the most is 10000");
+        byte[] png = SampleDecks.barChart(400, 300);
+        String truncated = SampleDecks.dataUri(java.util.Arrays.copyOf(png, png.length / 2));
+        assertThat(slides.call(outline(image(truncated))).error()).contains("is damaged or incomplete");
+        assertThat(slides.call(outline(image(SampleDecks.dataUri(SampleDecks.pngHeader(100, 100))))).error())
+                .contains("is damaged or incomplete");
         Artifact text = slides.artifacts().put("notes.txt", "text/plain", "hello".getBytes());
         assertThat(slides.call(outline(image(text.uri()))).error()).contains("is not an image that can be read");
     }

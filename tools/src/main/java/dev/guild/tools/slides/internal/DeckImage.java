@@ -3,6 +3,7 @@ package dev.guild.tools.slides.internal;
 import org.apache.poi.sl.usermodel.PictureData.PictureType;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import java.io.ByteArrayInputStream;
@@ -12,8 +13,9 @@ import java.util.Iterator;
 import java.util.Locale;
 
 /**
- * An image to place on a slide: its bytes, format and size in pixels, read from the image's header (the pixels are
- * decoded only when thumbnails are drawn, so a hostile header cannot make us allocate gigabytes).
+ * An image to place on a slide: its bytes, format and size in pixels. The size is read from the header first and
+ * bounded, and the data is then decoded at a reduced resolution to prove it complete, so a hostile header cannot make
+ * us allocate gigabytes and a damaged file is refused rather than drawn as a broken picture.
  */
 public record DeckImage(byte[] bytes, PictureType type, int width, int height) {
 
@@ -26,6 +28,22 @@ public record DeckImage(byte[] bytes, PictureType type, int width, int height) {
     public static final class BadImageException extends Exception {
         public BadImageException(String message) {
             super(message);
+        }
+    }
+
+    /**
+     * Decodes the whole image, every n-th pixel of every n-th row (about a megapixel), so that damaged or truncated
+     * data is refused here rather than drawn as a broken picture, without allocating the full image.
+     */
+    private static void decodeSampled(ImageReader reader, int width, int height) throws BadImageException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = (int) Math.max(1, Math.ceil(Math.sqrt((double) width * height / 1_000_000)));
+        param.setSourceSubsampling(step, step, 0, 0);
+        try {
+            reader.read(0, param);
+        } catch (IOException | RuntimeException e) {
+            throw new BadImageException("is damaged or incomplete (" + e.getMessage()
+                    + "); give the complete image file");
         }
     }
 
@@ -78,6 +96,7 @@ public record DeckImage(byte[] bytes, PictureType type, int width, int height) {
                     throw new BadImageException("is " + width + "x" + height + " pixels; the most is " + MAX_SIDE
                             + " per side and " + MAX_PIXELS / 1_000_000 + " megapixels: scale it down");
                 }
+                decodeSampled(reader, width, height);
                 return new DeckImage(bytes, type, width, height);
             } finally {
                 reader.dispose();

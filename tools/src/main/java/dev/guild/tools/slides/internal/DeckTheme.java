@@ -44,7 +44,7 @@ public record DeckTheme(String font, double pageWidth, double pageHeight, double
 
     /** Where a content slide's title goes (two lines at the largest title size, three at the smallest). */
     public Rectangle2D titleBox() {
-        return new Rectangle2D.Double(margin, 18, pageWidth - 2 * margin, 90);
+        return new Rectangle2D.Double(margin, 14, pageWidth - 2 * margin, 88);
     }
 
     /** The short accent rule under a content slide's title. */
