@@ -13,14 +13,28 @@ import java.util.Set;
  * IPv6 unique-local), link-local (including cloud metadata at 169.254.169.254), carrier-grade NAT, multicast and
  * unspecified addresses are refused after DNS resolution, unless the host name (or literal address) is on the
  * allowlist.
+ *
+ * <p>{@link #vet(String)} resolves and checks in one step and returns the addresses it checked; {@link SafeHttpClient}
+ * connects only to those, so a DNS answer that changes between a check and the connection (DNS rebinding) cannot
+ * reach an internal address.
  */
 public final class AddressPolicy {
 
     private final Set<String> allowedHosts;
+    private final HostResolver resolver;
 
     /** @param allowedHosts host names or literal addresses reachable even though internal */
     public AddressPolicy(Set<String> allowedHosts) {
+        this(allowedHosts, HostResolver.SYSTEM);
+    }
+
+    /**
+     * @param allowedHosts host names or literal addresses reachable even though internal
+     * @param resolver     resolves host names; {@link HostResolver#SYSTEM} outside tests
+     */
+    public AddressPolicy(Set<String> allowedHosts, HostResolver resolver) {
         this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        this.resolver = resolver;
     }
 
     /**
@@ -43,27 +57,45 @@ public final class AddressPolicy {
 
     /** Null when {@code host} may be reached, otherwise why not. */
     public String refusal(String host) {
+        try {
+            vet(host);
+            return null;
+        } catch (AddressRefusedException e) {
+            return e.getMessage();
+        }
+    }
+
+    /**
+     * Resolves {@code host} and returns its addresses when every one of them may be reached (or the host is on the
+     * allowlist). A connection must go to one of the returned addresses, never to a second resolution's answer.
+     *
+     * @throws AddressRefusedException when the host does not resolve or one of its addresses is internal
+     */
+    public InetAddress[] vet(String host) throws AddressRefusedException {
         String normalized = host.toLowerCase(Locale.ROOT);
         if (normalized.startsWith("[") && normalized.endsWith("]")) {
             normalized = normalized.substring(1, normalized.length() - 1);
         }
-        if (allowedHosts.contains(normalized)) {
-            return null;
-        }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(normalized);
+            addresses = resolver.resolve(normalized);
         } catch (UnknownHostException e) {
-            return "host '" + host + "' does not resolve; check the spelling";
+            throw new AddressRefusedException("host '" + host + "' does not resolve; check the spelling");
+        }
+        if (addresses.length == 0) {
+            throw new AddressRefusedException("host '" + host + "' does not resolve; check the spelling");
+        }
+        if (allowedHosts.contains(normalized)) {
+            return addresses;
         }
         for (InetAddress address : addresses) {
             String kind = internalKind(address);
             if (kind != null) {
-                return "host '" + host + "' resolves to " + address.getHostAddress() + ", a " + kind
-                        + " address; requests to internal networks are refused (an operator can allow the host explicitly)";
+                throw new AddressRefusedException("host '" + host + "' resolves to " + address.getHostAddress() + ", a " + kind
+                        + " address; requests to internal networks are refused (an operator can allow the host explicitly)");
             }
         }
-        return null;
+        return addresses;
     }
 
     static String internalKind(InetAddress address) {

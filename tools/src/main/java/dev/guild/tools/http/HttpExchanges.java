@@ -9,7 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 
-/** How the tools send one HTTP request: transport faults become retryable {@link ToolUnavailableException}s. */
+/**
+ * How a tool sends one request with the JDK's client to a peer the operator configured (SearXNG), where no
+ * {@link AddressPolicy} applies: transport faults become retryable {@link ToolUnavailableException}s. Requests to
+ * URLs a model chose go through {@link SafeHttpClient}.
+ */
 public final class HttpExchanges {
 
     /**

@@ -11,24 +11,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * {@code http_request}: one HTTP request to a public address. Refuses non-HTTP schemes and internal addresses
  * (checked after DNS resolution and again on every redirect, see {@link AddressPolicy}), caps the response body,
  * times out slow servers, and sends the idempotency key as {@code Idempotency-Key} on methods other than GET and
- * HEAD. Timeouts and refused connections are retryable faults; everything else is an error result.
- *
- * <p>Known limit: the address is checked before the client connects, so a DNS answer that changes between the check
- * and the connection (DNS rebinding) is not caught; put an egress proxy in front where that matters.
+ * HEAD. Timeouts and refused connections are retryable faults; everything else is an error result. The connection
+ * goes only to an address the policy checked ({@link SafeHttpClient}), so DNS rebinding cannot reach inside.
  */
 public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, HttpRequestTool.Output> {
 
@@ -80,7 +77,7 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
 
     private final Settings settings;
     private final AddressPolicy policy;
-    private final HttpClient client;
+    private final SafeHttpClient client;
 
     /** With {@link Settings#DEFAULTS}; the constructor {@link java.util.ServiceLoader} uses. */
     public HttpRequestTool() {
@@ -88,17 +85,19 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
     }
 
     public HttpRequestTool(Settings settings) {
+        this(settings, HostResolver.SYSTEM);
+    }
+
+    /** @param resolver resolves host names; {@link HostResolver#SYSTEM} outside tests */
+    public HttpRequestTool(Settings settings, HostResolver resolver) {
         super("http_request",
                 "Sends one HTTP request (GET, HEAD, POST, PUT, PATCH, DELETE) to a public web address and returns"
                         + " {status, contentType, body, truncated, url}. Use it to read a web page or call a public"
                         + " JSON API. Internal and private addresses are refused. Long bodies are cut.",
                 Input.class, Output.class, true);
         this.settings = settings;
-        this.policy = new AddressPolicy(settings.allowedHosts());
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.timeout())
-                .build();
+        this.policy = new AddressPolicy(settings.allowedHosts(), resolver);
+        this.client = new SafeHttpClient(policy, settings.timeout());
     }
 
     @Override
@@ -123,16 +122,22 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
             if (refusal != null) {
                 return ToolResult.error(refusal);
             }
-            HttpResponse<InputStream> response = send(uri, input, headers, call.idempotencyKey());
-            int status = response.statusCode();
-            if (status >= 300 && status < 400 && status != 304 && response.headers().firstValue("location").isPresent()) {
-                close(response);
+            SafeHttpClient.Response response;
+            try {
+                response = send(uri, input, headers, call.idempotencyKey());
+            } catch (AddressRefusedException e) {
+                return ToolResult.error(e.getMessage());
+            }
+            int status = response.status();
+            Optional<String> location = response.header("location");
+            if (status >= 300 && status < 400 && status != 304 && location.isPresent()) {
+                response.close();
                 if (redirects >= settings.maxRedirects()) {
                     return ToolResult.error("more than " + settings.maxRedirects() + " redirects, last to "
-                            + response.headers().firstValue("location").get() + "; request the final URL directly");
+                            + location.get() + "; request the final URL directly");
                 }
                 try {
-                    uri = uri.resolve(new URI(response.headers().firstValue("location").get()));
+                    uri = uri.resolve(new URI(location.get()));
                 } catch (URISyntaxException e) {
                     return ToolResult.error("the server redirected to an invalid URL: " + e.getMessage());
                 }
@@ -142,18 +147,16 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
         }
     }
 
-    private HttpResponse<InputStream> send(URI uri, Input input, Map<String, String> headers, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.timeout());
-        headers.forEach(request::header);
-        if (input.method() != Method.GET && input.method() != Method.HEAD) {
-            request.header("Idempotency-Key", idempotencyKey);
+    private SafeHttpClient.Response send(URI uri, Input input, Map<String, String> headers, String idempotencyKey)
+            throws AddressRefusedException {
+        Map<String, String> sent = new LinkedHashMap<>(headers);
+        boolean withBody = input.method() != Method.GET && input.method() != Method.HEAD;
+        if (withBody) {
+            sent.put("Idempotency-Key", idempotencyKey);
         }
-        HttpRequest.BodyPublisher body = input.body() == null
-                ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(input.body(), StandardCharsets.UTF_8);
-        request.method(input.method().name(), body);
+        byte[] body = !withBody ? null : input.body() == null ? new byte[0] : input.body().getBytes(StandardCharsets.UTF_8);
         try {
-            return HttpExchanges.send(client, request.build(), HttpResponse.BodyHandlers.ofInputStream(), uri.getHost());
+            return client.send(input.method().name(), uri, sent, body, settings.timeout());
         } catch (HttpTimeoutException e) {
             throw new ToolUnavailableException("no answer from " + uri.getHost() + " within " + settings.timeout(), e);
         } catch (IllegalArgumentException e) {
@@ -161,25 +164,17 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
         }
     }
 
-    private ToolResult read(HttpResponse<InputStream> response, URI uri) {
-        try (InputStream in = response.body()) {
+    private ToolResult read(SafeHttpClient.Response response, URI uri) {
+        try (response; InputStream in = response.body()) {
             byte[] bytes = in.readNBytes(settings.maxResponseBytes());
             boolean truncated = in.read() != -1;
-            String contentType = response.headers().firstValue("content-type").orElse(null);
-            return ok(new Output(response.statusCode(), contentType, new String(bytes, StandardCharsets.UTF_8), truncated,
+            String contentType = response.header("content-type").orElse(null);
+            return ok(new Output(response.status(), contentType, new String(bytes, StandardCharsets.UTF_8), truncated,
                     uri.toString()));
-        } catch (HttpTimeoutException e) {
+        } catch (java.net.SocketTimeoutException e) {
             throw new ToolUnavailableException("the body from " + uri.getHost() + " did not arrive within " + settings.timeout(), e);
         } catch (IOException e) {
             throw new ToolUnavailableException("reading the body from " + uri.getHost() + " failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static void close(HttpResponse<InputStream> response) {
-        try {
-            response.body().close();
-        } catch (IOException ignored) {
-            // the redirect's body is not needed
         }
     }
 }

@@ -24,8 +24,13 @@ public interface KnowledgeBase extends AutoCloseable {
     /** The best passages for the request, best first. */
     List<Passage> search(SearchRequest request);
 
-    /** Removes a source's passages; false when there were none. */
-    boolean delete(String sourceId);
+    /**
+     * Removes a source's passages in one commit.
+     *
+     * @param contentHash when not null, remove them only while the stored document's content has this SHA-256 (hex),
+     *                    so that undoing an ingest does not remove a newer version ingested since
+     */
+    DeleteResult delete(String sourceId, String contentHash);
 
     /** Number of passages of a source (0 when unknown). */
     int chunkCount(String sourceId);

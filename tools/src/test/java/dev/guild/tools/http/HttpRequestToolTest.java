@@ -164,6 +164,51 @@ class HttpRequestToolTest {
                 .hasMessageContaining("within PT0.3S");
     }
 
+    /** Answers a public address for the first lookup of each name and 127.0.0.1 for every later one. */
+    private static final class RebindingResolver implements HostResolver {
+        final List<String> lookups = new CopyOnWriteArrayList<>();
+
+        @Override
+        public InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+            boolean first = !lookups.contains(host);
+            lookups.add(host);
+            return new InetAddress[]{InetAddress.getByAddress(host, first ? new byte[]{93, (byte) 184, (byte) 215, 14} : new byte[]{127, 0, 0, 1})};
+        }
+    }
+
+    @Test
+    void a_dns_answer_that_turns_internal_after_the_check_does_not_reach_the_internal_server() throws IOException {
+        RebindingResolver resolver = new RebindingResolver();
+        HttpRequestTool tool = new HttpRequestTool(new HttpRequestTool.Settings(Set.of(), Duration.ofSeconds(5), 1024, 3), resolver);
+        int port = server.getAddress().getPort();
+
+        ToolResult result = call(tool, "{\"method\":\"POST\",\"url\":\"http://rebind.example:" + port + "/hello\"}");
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.error()).contains("'rebind.example' resolves to 127.0.0.1, a loopback address").contains("refused");
+        assertThat(resolver.lookups).as("checked, then resolved and checked again for the connection").hasSize(2);
+        assertThat(idempotencyKeys).as("requests that reached the local server").isEmpty();
+    }
+
+    @Test
+    void the_connection_goes_to_the_address_the_policy_resolved_and_keeps_the_host_name() throws IOException {
+        List<String> hostHeaders = new CopyOnWriteArrayList<>();
+        server.createContext("/host", exchange -> {
+            hostHeaders.add(exchange.getRequestHeaders().getFirst("Host"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        HostResolver resolver = host -> new InetAddress[]{InetAddress.getByAddress(host, new byte[]{127, 0, 0, 1})};
+        HttpRequestTool tool = new HttpRequestTool(new HttpRequestTool.Settings(Set.of("pinned.example"), Duration.ofSeconds(5), 1024, 3), resolver);
+        int port = server.getAddress().getPort();
+
+        ToolResult result = call(tool, "{\"method\":\"GET\",\"url\":\"http://pinned.example:" + port + "/host\"}");
+
+        assertThat(result.ok()).as(String.valueOf(result.error())).isTrue();
+        assertThat(result.output().get("status").asInt()).isEqualTo(204);
+        assertThat(hostHeaders).containsExactly("pinned.example:" + port);
+    }
+
     @Test
     void bad_requests_are_error_results_with_the_fix() throws IOException {
         HttpRequestTool tool = allowingLoopback(Duration.ofSeconds(5), 1024);

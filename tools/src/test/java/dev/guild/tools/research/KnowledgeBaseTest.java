@@ -138,10 +138,13 @@ class KnowledgeBaseTest {
 
     @Test
     void delete_removes_a_source() {
-        kb.ingest(markdown("volcanoes.md", VOLCANO));
+        IngestResult ingested = kb.ingest(markdown("volcanoes.md", VOLCANO));
 
-        assertThat(kb.delete("volcanoes.md")).isTrue();
-        assertThat(kb.delete("volcanoes.md")).isFalse();
+        assertThat(kb.delete("volcanoes.md", "0".repeat(64)).status()).isEqualTo(DeleteResult.Status.CHANGED);
+        assertThat(kb.chunkCount("volcanoes.md")).isEqualTo(ingested.chunks());
+        assertThat(kb.delete("volcanoes.md", ingested.contentHash()))
+                .isEqualTo(new DeleteResult("volcanoes.md", ingested.chunks(), DeleteResult.Status.DELETED));
+        assertThat(kb.delete("volcanoes.md", null)).isEqualTo(new DeleteResult("volcanoes.md", 0, DeleteResult.Status.ABSENT));
         assertThat(kb.search(SearchRequest.hybrid("volcano", 5))).isEmpty();
     }
 

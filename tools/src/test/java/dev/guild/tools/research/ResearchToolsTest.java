@@ -85,6 +85,47 @@ class ResearchToolsTest {
     }
 
     @Test
+    void ingest_is_compensated_by_delete_document_which_is_idempotent() throws Exception {
+        ToolCall ingest = new ToolCall("ingest_document", "run-10/act-1",
+                JSON.readTree("{\"content\":\"Gannets dive into the sea at high speed.\",\"sourceId\":\"gannets\"}"));
+        ToolResult ingested = registry.invoke(ingest);
+        ToolCall undo = registry.get("ingest_document").compensation().orElseThrow().callFor(ingest, ingested);
+
+        ToolResult deleted = registry.invoke(undo);
+        ToolResult retried = registry.invoke(undo);
+        ToolResult again = call("delete_document", "{\"sourceId\":\"gannets\"}");
+
+        assertThat(undo.toolName()).isEqualTo("delete_document");
+        assertThat(registry.get("delete_document").sideEffects()).isTrue();
+        assertThat(deleted.output().get("status").asText()).isEqualTo("deleted");
+        assertThat(deleted.output().get("chunks").asInt()).isEqualTo(ingested.output().get("chunks").asInt());
+        assertThat(retried.output()).isEqualTo(deleted.output());
+        assertThat(again.output().get("status").asText()).isEqualTo("absent");
+        assertThat(kb.chunkCount("gannets")).isZero();
+    }
+
+    @Test
+    void undoing_an_old_ingest_keeps_a_newer_version() throws Exception {
+        ToolCall first = new ToolCall("ingest_document", "run-11/act-1",
+                JSON.readTree("{\"content\":\"Puffins nest in burrows.\",\"sourceId\":\"puffins\"}"));
+        ToolResult firstResult = registry.invoke(first);
+        call("ingest_document", "{\"content\":\"Puffins nest in burrows on cliffs.\",\"sourceId\":\"puffins\"}");
+
+        ToolResult undone = registry.invoke(registry.get("ingest_document").compensation().orElseThrow().callFor(first, firstResult));
+
+        assertThat(undone.output().get("status").asText()).isEqualTo("changed");
+        assertThat(kb.chunkCount("puffins")).isEqualTo(1);
+    }
+
+    @Test
+    void delete_document_says_what_to_fix() throws Exception {
+        assertThat(call("delete_document", "{\"sourceId\":\"x\",\"contentHash\":\"abc\"}").error())
+                .contains("'contentHash' must be 64 hex digits").contains("'abc'");
+        assertThat(call("delete_document", "{\"sourceId\":\"  \"}").error()).contains("'sourceId' is blank");
+        assertThat(call("delete_document", "{}").error()).contains("sourceId");
+    }
+
+    @Test
     void the_same_key_replays_its_result_and_the_same_content_changes_nothing() throws Exception {
         String args = "{\"content\":\"Pelicans scoop fish with their throat pouch.\",\"sourceId\":\"pelicans\",\"title\":\"Pelicans\"}";
         ToolResult first = call("ingest_document", "run-9/act-1", args);

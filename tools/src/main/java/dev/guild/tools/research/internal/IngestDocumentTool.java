@@ -2,7 +2,7 @@ package dev.guild.tools.research.internal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.guild.tools.Compensation;
 import dev.guild.tools.ToolCall;
 import dev.guild.tools.ToolParam;
 import dev.guild.tools.ToolResult;
@@ -19,13 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * {@code ingest_document}: adds a document to the knowledge base from a file in the inbox directory, a URL (fetched
  * like {@code fetch_url}) or inline text. Idempotent twice over: the same content under the same source id changes
- * nothing, and a repeated idempotency key returns the first call's result (recorded in the index).
+ * nothing, and a repeated idempotency key returns the first call's result (recorded in the index). Its compensation is
+ * {@link DeleteDocumentTool}.
  */
 public final class IngestDocumentTool extends TypedTool<IngestDocumentTool.Input, IngestDocumentTool.Output> {
 
@@ -81,6 +83,12 @@ public final class IngestDocumentTool extends TypedTool<IngestDocumentTool.Input
         this.settings = settings;
     }
 
+    /** Undone by {@code delete_document} of the same source and content (a newer version ingested since is kept). */
+    @Override
+    public Optional<Compensation> compensation() {
+        return Compensation.of("delete_document", Map.of("sourceId", "/sourceId", "contentHash", "/contentHash"));
+    }
+
     @Override
     protected ToolResult run(Input input, ToolCall call) {
         int given = (input.path() != null ? 1 : 0) + (input.url() != null ? 1 : 0) + (input.content() != null ? 1 : 0);
@@ -91,7 +99,7 @@ public final class IngestDocumentTool extends TypedTool<IngestDocumentTool.Input
         KnowledgeBase kb = knowledgeBase.get();
         Optional<String> recorded = kb.recordedCall(call.idempotencyKey());
         if (recorded.isPresent()) {
-            return replay(recorded.get());
+            return RecordedCalls.replay(recorded.get(), name());
         }
         Output output;
         try {
@@ -170,14 +178,6 @@ public final class IngestDocumentTool extends TypedTool<IngestDocumentTool.Input
             throw new ToolUnavailableException("resolving '" + path + "' in the inbox failed: " + e.getMessage(), e);
         }
         return file;
-    }
-
-    private ToolResult replay(String json) {
-        try {
-            return ToolResult.ok(MAPPER.readTree(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the recorded result of an ingest_document call is not JSON: " + e.getOriginalMessage(), e);
-        }
     }
 
     private static String describe(Input input) {

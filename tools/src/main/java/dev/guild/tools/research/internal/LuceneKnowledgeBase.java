@@ -1,6 +1,7 @@
 package dev.guild.tools.research.internal;
 
 import dev.guild.tools.ToolUnavailableException;
+import dev.guild.tools.research.DeleteResult;
 import dev.guild.tools.research.DocumentSource;
 import dev.guild.tools.research.IngestResult;
 import dev.guild.tools.research.KnowledgeBase;
@@ -218,20 +219,31 @@ public final class LuceneKnowledgeBase implements KnowledgeBase {
     }
 
     @Override
-    public boolean delete(String sourceId) {
+    public DeleteResult delete(String sourceId, String contentHash) {
         writeLock.lock();
         try {
-            if (chunkCount(sourceId) == 0) {
-                return false;
+            int chunks = chunkCount(sourceId);
+            if (chunks == 0) {
+                return new DeleteResult(sourceId, 0, DeleteResult.Status.ABSENT);
+            }
+            if (contentHash != null && !contentHash.equalsIgnoreCase(storedHash(sourceId))) {
+                return new DeleteResult(sourceId, 0, DeleteResult.Status.CHANGED);
             }
             writer.deleteDocuments(new Term(IndexFields.SOURCE_ID, sourceId));
             commit();
-            return true;
+            return new DeleteResult(sourceId, chunks, DeleteResult.Status.DELETED);
         } catch (IOException e) {
             throw new ToolUnavailableException("writing the knowledge base index failed: " + e.getMessage(), e);
         } finally {
             writeLock.unlock();
         }
+    }
+
+    private String storedHash(String sourceId) {
+        return search.withSearcher(searcher -> {
+            TopDocs top = searcher.search(new TermQuery(new Term(IndexFields.SOURCE_ID, sourceId)), 1);
+            return top.scoreDocs.length == 0 ? null : searcher.storedFields().document(top.scoreDocs[0].doc).get(IndexFields.CONTENT_HASH);
+        });
     }
 
     @Override

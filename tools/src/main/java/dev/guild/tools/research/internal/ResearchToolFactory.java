@@ -32,6 +32,7 @@ public final class ResearchToolFactory {
         WebDocuments web = new WebDocuments(new SafeFetcher(settings.fetch()), parser, artifacts);
         return List.of(
                 new IngestDocumentTool(knowledgeBase, web, settings),
+                new DeleteDocumentTool(knowledgeBase),
                 new SearchKnowledgeTool(knowledgeBase),
                 new FetchUrlTool(web, settings.fetch().maxTextChars()),
                 new WebSearchTool(webSearch));

@@ -2,18 +2,18 @@ package dev.guild.tools.research.internal;
 
 import dev.guild.tools.ToolUnavailableException;
 import dev.guild.tools.http.AddressPolicy;
-import dev.guild.tools.http.HttpExchanges;
+import dev.guild.tools.http.AddressRefusedException;
+import dev.guild.tools.http.HostResolver;
+import dev.guild.tools.http.SafeHttpClient;
 import dev.guild.tools.research.ResearchSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -28,10 +28,8 @@ import java.util.concurrent.TimeoutException;
  * {@code maxRedirects}), must pass {@link AddressPolicy} (http(s) only, no credentials, no internal address after DNS
  * resolution unless allowlisted); the whole fetch, redirects and body included, has one deadline; a body longer than
  * {@code maxBytes} is refused (by its Content-Length before reading, or while reading); a Content-Type that
- * {@link DocumentParser} cannot read is refused before the body is read.
- *
- * <p>Known limit, as for {@code http_request}: the address is checked before the client connects, so a DNS answer
- * that changes between the check and the connection (DNS rebinding) is not caught; an egress proxy catches it.
+ * {@link DocumentParser} cannot read is refused before the body is read. The connection goes only to an address the
+ * policy checked ({@link SafeHttpClient}, the same client as {@code http_request}), so DNS rebinding cannot reach inside.
  */
 public final class SafeFetcher {
 
@@ -44,15 +42,17 @@ public final class SafeFetcher {
 
     private final ResearchSettings.FetchSettings settings;
     private final AddressPolicy policy;
-    private final HttpClient client;
+    private final SafeHttpClient client;
 
     public SafeFetcher(ResearchSettings.FetchSettings settings) {
+        this(settings, HostResolver.SYSTEM);
+    }
+
+    /** @param resolver resolves host names; {@link HostResolver#SYSTEM} outside tests */
+    public SafeFetcher(ResearchSettings.FetchSettings settings, HostResolver resolver) {
         this.settings = settings;
-        this.policy = new AddressPolicy(settings.allowedHosts());
-        this.client = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(settings.timeout())
-                .build();
+        this.policy = new AddressPolicy(settings.allowedHosts(), resolver);
+        this.client = new SafeHttpClient(policy, settings.timeout());
     }
 
     /**
@@ -69,14 +69,21 @@ public final class SafeFetcher {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         for (int redirects = 0; ; redirects++) {
             String refusal = policy.refusal(uri);
+            SafeHttpClient.Response response = null;
+            if (refusal == null) {
+                try {
+                    response = send(uri, remaining(deadline, uri));
+                } catch (AddressRefusedException e) {
+                    refusal = e.getMessage();
+                }
+            }
             if (refusal != null) {
                 throw new FetchRefusedException(redirects == 0 ? refusal : "redirect " + redirects + " to '" + uri + "' refused: " + refusal);
             }
-            HttpResponse<InputStream> response = send(uri, remaining(deadline, uri));
-            int status = response.statusCode();
-            if (status >= 300 && status < 400 && response.headers().firstValue("location").isPresent()) {
-                close(response);
-                String location = response.headers().firstValue("location").get();
+            int status = response.status();
+            if (status >= 300 && status < 400 && response.header("location").isPresent()) {
+                response.close();
+                String location = response.header("location").get();
                 if (redirects >= settings.maxRedirects()) {
                     throw new FetchRefusedException("more than " + settings.maxRedirects() + " redirects, the last from "
                             + uri + " to " + location + "; fetch the final URL directly or use another source");
@@ -92,8 +99,8 @@ public final class SafeFetcher {
         }
     }
 
-    private Fetched read(URI uri, HttpResponse<InputStream> response, long deadline) {
-        int status = response.statusCode();
+    private Fetched read(URI uri, SafeHttpClient.Response response, long deadline) {
+        int status = response.status();
         if (status == 429 || status == 502 || status == 503 || status == 504) {
             close(response);
             throw new ToolUnavailableException("the server at " + uri + " answered HTTP " + status + " (busy or unavailable); try again later");
@@ -103,18 +110,24 @@ public final class SafeFetcher {
             throw new FetchRefusedException("the server answered HTTP " + status + " for " + uri
                     + "; check the URL or use another source");
         }
-        String contentType = response.headers().firstValue("content-type").orElse(null);
+        String contentType = response.header("content-type").orElse(null);
         if (contentType != null && DocumentParser.supportedType(contentType) == null) {
             close(response);
             throw new FetchRefusedException("the document at " + uri + " is '" + contentType + "', which cannot be read as text;"
                     + " supported types: " + DocumentParser.SUPPORTED);
         }
-        OptionalLong length = response.headers().firstValueAsLong("content-length");
+        OptionalLong length = response.contentLength();
         if (length.isPresent() && length.getAsLong() > settings.maxBytes()) {
             close(response);
             throw tooLarge(uri, "declares " + length.getAsLong() + " bytes");
         }
-        InputStream in = response.body();
+        InputStream in;
+        try {
+            in = response.body();
+        } catch (IOException e) {
+            close(response);
+            throw new ToolUnavailableException("reading the body from " + uri.getHost() + " failed: " + e.getMessage(), e);
+        }
         CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> readLimited(in), READERS);
         try {
             byte[] bytes = body.get(remaining(deadline, uri).toNanos(), TimeUnit.NANOSECONDS);
@@ -127,6 +140,10 @@ public final class SafeFetcher {
             close(response);
             throw slow(uri);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof java.io.UncheckedIOException io && io.getCause() instanceof java.net.SocketTimeoutException) {
+                close(response);
+                throw slow(uri);
+            }
             throw new ToolUnavailableException("reading the body from " + uri.getHost() + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,13 +161,9 @@ public final class SafeFetcher {
         }
     }
 
-    private HttpResponse<InputStream> send(URI uri, Duration timeout) {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header("Accept", ACCEPT)
-                .header("User-Agent", "Guild-fetch_url/1")
-                .GET().build();
+    private SafeHttpClient.Response send(URI uri, Duration timeout) throws AddressRefusedException {
         try {
-            return HttpExchanges.send(client, request, HttpResponse.BodyHandlers.ofInputStream(), uri.getHost());
+            return client.send("GET", uri, Map.of("Accept", ACCEPT, "User-Agent", "Guild-fetch_url/1"), null, timeout);
         } catch (HttpTimeoutException e) {
             throw slow(uri);
         } catch (IllegalArgumentException e) {
@@ -176,11 +189,7 @@ public final class SafeFetcher {
                 + settings.maxBytes() + " bytes (" + ResearchSettings.PREFIX + "fetch.max-bytes); use a smaller source");
     }
 
-    private static void close(HttpResponse<InputStream> response) {
-        try {
-            response.body().close();
-        } catch (IOException ignored) {
-            // the body is not needed
-        }
+    private static void close(SafeHttpClient.Response response) {
+        response.close();
     }
 }
