@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param progress                where a continued agent stands; null on a fresh start
  * @param continueAsNewAfterSteps continue-as-new after this many steps in one workflow execution even when
  *                                Temporal does not suggest it yet; 0 = only when suggested
+ * @param outputSchema            JSON Schema (as JSON text) the final answer must match, or null: an answer that
+ *                                does not is sent back to the model with the problems, costing a step
  */
 public record AgentRequest(@JsonProperty("runId") String runId,
                            @JsonProperty("step") String step,
@@ -27,7 +29,8 @@ public record AgentRequest(@JsonProperty("runId") String runId,
                            @JsonProperty("transcriptId") String transcriptId,
                            @JsonProperty("nextEventSequence") long nextEventSequence,
                            @JsonProperty("progress") Progress progress,
-                           @JsonProperty("continueAsNewAfterSteps") int continueAsNewAfterSteps) {
+                           @JsonProperty("continueAsNewAfterSteps") int continueAsNewAfterSteps,
+                           @JsonProperty("outputSchema") String outputSchema) {
 
     @JsonCreator
     public AgentRequest {
@@ -38,6 +41,12 @@ public record AgentRequest(@JsonProperty("runId") String runId,
         if (nextEventSequence < 1) {
             throw new IllegalArgumentException("nextEventSequence starts at 1; got " + nextEventSequence);
         }
+    }
+
+    /** Without an output schema. */
+    public AgentRequest(String runId, String step, AgentSpec agent, String task, String transcriptId,
+                        long nextEventSequence, Progress progress, int continueAsNewAfterSteps) {
+        this(runId, step, agent, task, transcriptId, nextEventSequence, progress, continueAsNewAfterSteps, null);
     }
 
     /**
