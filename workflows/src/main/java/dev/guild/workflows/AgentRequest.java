@@ -3,6 +3,7 @@ package dev.guild.workflows;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.guild.agents.AgentSpec;
+import dev.guild.workflows.approval.ApprovalPolicy;
 
 import java.util.List;
 import java.util.Objects;
@@ -27,7 +28,8 @@ public record AgentRequest(@JsonProperty("runId") String runId,
                            @JsonProperty("transcriptId") String transcriptId,
                            @JsonProperty("nextEventSequence") long nextEventSequence,
                            @JsonProperty("progress") Progress progress,
-                           @JsonProperty("continueAsNewAfterSteps") int continueAsNewAfterSteps) {
+                           @JsonProperty("continueAsNewAfterSteps") int continueAsNewAfterSteps,
+                           @JsonProperty("approval") ApprovalPolicy approval) {
 
     @JsonCreator
     public AgentRequest {
@@ -38,6 +40,12 @@ public record AgentRequest(@JsonProperty("runId") String runId,
         if (nextEventSequence < 1) {
             throw new IllegalArgumentException("nextEventSequence starts at 1; got " + nextEventSequence);
         }
+    }
+
+    /** A request with the default approval policy. */
+    public AgentRequest(String runId, String step, AgentSpec agent, String task, String transcriptId,
+                        long nextEventSequence, Progress progress, int continueAsNewAfterSteps) {
+        this(runId, step, agent, task, transcriptId, nextEventSequence, progress, continueAsNewAfterSteps, null);
     }
 
     /**

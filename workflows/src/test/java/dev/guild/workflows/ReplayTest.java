@@ -20,7 +20,8 @@ class ReplayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run-hello-agent.json", "agent-greet.json", "run-hello.json", "agent-continued.json"})
+    @ValueSource(strings = {"run-hello-agent.json", "agent-greet.json", "run-hello.json", "agent-continued.json",
+            "agent-approval-approved.json", "agent-approval-escalated.json", "run-approval-task.json"})
     void saved_history_replays_on_the_current_code(String file) {
         assertThatCode(() -> WorkflowReplayer.replayWorkflowExecutionFromResource("histories/" + file,
                 GuildWorkers.WORKFLOW_IMPLEMENTATIONS.getFirst(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guild.agents.AgentLimits;
 import dev.guild.agents.AgentSpec;
 import dev.guild.agents.ModelSettings;
+import dev.guild.workflows.approval.ApprovalPolicy;
 import dev.guild.workflows.internal.expr.Jq;
 
 import java.time.Duration;
@@ -24,13 +25,14 @@ import java.util.function.Predicate;
  * tools: [render_template]       # optional: registered tool names
  * model: {name, temperature, maxOutputTokens}      # optional
  * limits: {maxSteps, maxTokens, deadline: PT2M}    # optional; deadline is an ISO-8601 duration
+ * approval: {unattended: [render_template], ...}  # optional; see {@link ApprovalPolicies}
  * </pre>
  * The same code checks a definition at load time (fields holding expressions are checked when they run) and
  * builds the agent at run time.
  */
-public record AgentArguments(AgentSpec spec, String prompt) {
+public record AgentArguments(AgentSpec spec, String prompt, ApprovalPolicy approval) {
 
-    static final Set<String> KEYS = Set.of("name", "instructions", "prompt", "tools", "model", "limits");
+    static final Set<String> KEYS = Set.of("name", "instructions", "prompt", "tools", "model", "limits", "approval");
     private static final Set<String> MODEL_KEYS = Set.of("name", "temperature", "maxOutputTokens");
     private static final Set<String> LIMIT_KEYS = Set.of("maxSteps", "maxTokens", "deadline");
 
@@ -141,11 +143,19 @@ public record AgentArguments(AgentSpec spec, String prompt) {
                 limits = limits(limitsNode, problems);
             }
         }
-        if (problems.size() > before || !literal || limits == null) {
+        ApprovalPolicy approval = ApprovalPolicy.DEFAULT;
+        JsonNode approvalNode = with.get("approval");
+        if (approvalNode != null && containsExpression(approvalNode)) {
+            problems.add(new Problem("/approval", "must be written out, without expressions: an approval policy is"
+                    + " fixed by the definition"));
+        } else {
+            approval = ApprovalPolicies.parse(approvalNode, "/approval", null, knownTool, problems);
+        }
+        if (problems.size() > before || !literal || limits == null || approval == null) {
             return null;
         }
         try {
-            return new AgentArguments(new AgentSpec(name, instructions, tools, model, limits), prompt);
+            return new AgentArguments(new AgentSpec(name, instructions, tools, model, limits), prompt, approval);
         } catch (IllegalArgumentException e) {
             problems.add(new Problem("", e.getMessage()));
             return null;

@@ -1,6 +1,7 @@
 package dev.guild.workflows.internal.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guild.workflows.approval.ApprovalPolicy;
 
 import java.util.List;
 
@@ -32,8 +33,11 @@ public record CompiledDefinition(String name, String namespace, String version, 
         }
     }
 
-    /** {@code call: <tool>} with {@code with} arguments (may hold expressions). */
-    public record ToolTask(String name, String tool, JsonNode with) implements Task {
+    /**
+     * {@code call: <tool>} with {@code with} arguments (may hold expressions) and the approval policy of
+     * {@code metadata.approval}.
+     */
+    public record ToolTask(String name, String tool, JsonNode with, ApprovalPolicy approval) implements Task {
         @Override
         public String type() {
             return "call";

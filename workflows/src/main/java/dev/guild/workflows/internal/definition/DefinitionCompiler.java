@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.guild.workflows.approval.ApprovalPolicy;
 import io.serverlessworkflow.api.WorkflowFormat;
 import io.serverlessworkflow.api.WorkflowReader;
 import io.serverlessworkflow.api.types.Workflow;
@@ -58,9 +59,21 @@ public final class DefinitionCompiler {
             String target = body.get("call").asText();
             return "agent".equals(target)
                     ? new CompiledDefinition.AgentTask(name, with)
-                    : new CompiledDefinition.ToolTask(name, target, with);
+                    : new CompiledDefinition.ToolTask(name, target, with, toolApproval(name, target, body));
         }
         throw new IllegalArgumentException("task '" + name + "' is of a type Guild's profile does not run; supported: set, call");
+    }
+
+    /** The approval policy of a tool call ({@code metadata.approval}); the validator has checked it. */
+    private static ApprovalPolicy toolApproval(String name, String tool, JsonNode body) {
+        List<AgentArguments.Problem> problems = new ArrayList<>();
+        ApprovalPolicy policy = ApprovalPolicies.parse(body.path("metadata").get("approval"), "/metadata/approval",
+                tool, known -> true, problems);
+        if (policy == null) {
+            throw new IllegalArgumentException("task '" + name + "': metadata.approval: " + problems.stream()
+                    .map(p -> p.path() + " " + p.message()).toList() + "; validate the definition before running it");
+        }
+        return policy;
     }
 
     /**

@@ -275,6 +275,12 @@ public final class DefinitionValidator {
                     + " (or 'agent' to run an agent)");
             return;
         }
+        JsonNode approval = body.path("metadata").get("approval");
+        if (approval != null) {
+            List<AgentArguments.Problem> approvalProblems = new ArrayList<>();
+            ApprovalPolicies.parse(approval, "", target, name -> true, approvalProblems);
+            approvalProblems.forEach(p -> problem(path + "/metadata/approval" + p.path(), p.message()));
+        }
         if (with != null && !containsExpression(with)) {
             for (String message : ToolSchemas.validate(tool.inputSchema(), with)) {
                 problem(path + "/with", "arguments do not match the input schema of '" + target + "': " + message);

@@ -20,6 +20,9 @@ import dev.guild.workflows.ToolCallSummary;
 import dev.guild.workflows.activities.ToolActivities;
 import dev.guild.workflows.activities.ToolCallInput;
 import dev.guild.workflows.activities.ToolCallOutput;
+import dev.guild.workflows.approval.ApprovalDecision;
+import dev.guild.workflows.approval.ApprovalPolicy;
+import dev.guild.workflows.approval.ApprovalView;
 import dev.guild.workflows.definition.WorkflowDefinition;
 import dev.guild.workflows.internal.definition.AgentArguments;
 import dev.guild.workflows.internal.definition.CompiledDefinition;
@@ -45,6 +48,7 @@ public class RunWorkflowImpl implements RunWorkflow {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ToolActivities tools = Stubs.tools();
+    private final ApprovalGate approvals = new ApprovalGate();
     private final List<RunStatus.Step> steps = new ArrayList<>();
     private final List<ToolCallSummary> toolCalls = new ArrayList<>();
     private String runId;
@@ -156,9 +160,19 @@ public class RunWorkflowImpl implements RunWorkflow {
         called.put("step", task.name());
         called.put("tool", task.tool());
         events.emit(RunEventTypes.TOOL_CALLED, called);
-        ToolCallOutput outcome = tools.invoke(ToolCallInput.direct(runId, task.tool(), arguments.toString()));
+        ApprovalGate.Outcome gated = approvals.invoke(tools, ToolCallInput.direct(runId, task.tool(), arguments.toString()),
+                task.name(), task.approval(), events);
+        ToolCallOutput outcome = gated.output();
         toolCalls.add(new ToolCallSummary(task.name(), task.tool(), outcome.idempotencyKey(), outcome.ok(), outcome.error()));
         events.emit(RunEventTypes.TOOL_COMPLETED, AgentWorkflowImpl.toolCompleted(task.name(), task.tool(), outcome));
+        if (gated.rejected() && ApprovalPolicy.CONTINUE.equals(task.approval().onReject())) {
+            ObjectNode rejected = JsonNodeFactory.instance.objectNode();
+            rejected.put("approved", false);
+            rejected.put("approvalId", gated.decision().approvalId());
+            rejected.put("decidedBy", gated.decision().decidedBy());
+            rejected.put("comment", gated.decision().comment());
+            return rejected;
+        }
         if (!outcome.ok()) {
             throw new TaskFailed("tool '" + task.tool() + "' returned an error: " + outcome.error());
         }
@@ -181,7 +195,7 @@ public class RunWorkflowImpl implements RunWorkflow {
                 .setTaskQueue(TaskQueues.AGENTS)
                 .build());
         AgentResult outcome = agent.run(new AgentRequest(runId, task.name(), arguments.spec(), arguments.prompt(),
-                task.name(), events.next(), null, 0));
+                task.name(), events.next(), null, 0, arguments.approval()));
         events.continueAt(outcome.nextEventSequence());
         toolCalls.addAll(outcome.toolCalls());
         if (outcome.outcome() != AgentOutcome.FINAL_ANSWER) {
@@ -208,6 +222,21 @@ public class RunWorkflowImpl implements RunWorkflow {
 
     private static RunStatus.Step finished(RunStatus.Step step, RunState state, String error) {
         return new RunStatus.Step(step.name(), step.type(), state, step.startedAt(), EventEmitter.now(), error);
+    }
+
+    @Override
+    public void validateDecision(ApprovalDecision decision) {
+        approvals.validate(decision);
+    }
+
+    @Override
+    public ApprovalView decide(ApprovalDecision decision) {
+        return approvals.decide(decision);
+    }
+
+    @Override
+    public List<ApprovalView> approvals() {
+        return approvals.list();
     }
 
     @Override
