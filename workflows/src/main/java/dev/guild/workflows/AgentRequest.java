@@ -3,6 +3,7 @@ package dev.guild.workflows;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.guild.agents.AgentSpec;
+import dev.guild.workflows.approval.ApprovalPolicy;
 
 import java.util.List;
 import java.util.Objects;
@@ -30,6 +31,7 @@ public record AgentRequest(@JsonProperty("runId") String runId,
                            @JsonProperty("nextEventSequence") long nextEventSequence,
                            @JsonProperty("progress") Progress progress,
                            @JsonProperty("continueAsNewAfterSteps") int continueAsNewAfterSteps,
+                           @JsonProperty("approval") ApprovalPolicy approval,
                            @JsonProperty("outputSchema") String outputSchema) {
 
     @JsonCreator
@@ -43,10 +45,16 @@ public record AgentRequest(@JsonProperty("runId") String runId,
         }
     }
 
-    /** Without an output schema. */
+    /** A request with the default approval policy and no output schema. */
     public AgentRequest(String runId, String step, AgentSpec agent, String task, String transcriptId,
                         long nextEventSequence, Progress progress, int continueAsNewAfterSteps) {
-        this(runId, step, agent, task, transcriptId, nextEventSequence, progress, continueAsNewAfterSteps, null);
+        this(runId, step, agent, task, transcriptId, nextEventSequence, progress, continueAsNewAfterSteps, null, null);
+    }
+
+    /** A request with no output schema. */
+    public AgentRequest(String runId, String step, AgentSpec agent, String task, String transcriptId,
+                        long nextEventSequence, Progress progress, int continueAsNewAfterSteps, ApprovalPolicy approval) {
+        this(runId, step, agent, task, transcriptId, nextEventSequence, progress, continueAsNewAfterSteps, approval, null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.guild.workflows;
 
+import dev.guild.workflows.approval.ApprovalHolder;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -11,7 +12,7 @@ import io.temporal.workflow.WorkflowMethod;
  * ({@link RunEventTypes}) through the {@link dev.guild.workflows.ports.RunEventSink}.
  */
 @WorkflowInterface
-public interface RunWorkflow {
+public interface RunWorkflow extends ApprovalHolder {
 
     /** Temporal workflow type name (a wire name). */
     String TYPE = "guild.run";

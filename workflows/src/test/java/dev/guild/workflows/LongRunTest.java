@@ -4,6 +4,7 @@ import dev.guild.agents.AgentLimits;
 import dev.guild.agents.AgentOutcome;
 import dev.guild.agents.AgentSpec;
 import dev.guild.agents.ModelSettings;
+import dev.guild.workflows.approval.ApprovalPolicy;
 import dev.guild.workflows.testing.ScriptedChatModel;
 import dev.guild.workflows.testing.WorkflowTestBed;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -31,6 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LongRunTest {
 
     private static final long ONE_MB = 1024 * 1024;
+    /** These runs are about history size, not approvals: take_note runs unattended. */
+    private static final ApprovalPolicy UNATTENDED = new ApprovalPolicy(List.of("take_note"), 3600,
+            ApprovalPolicy.REJECT, null, 0, ApprovalPolicy.CONTINUE);
 
     /** The history of each execution of {@code workflowId}, following continue-as-new from {@code first}. */
     private static List<WorkflowExecutionHistory> executions(WorkflowTestBed bed, String workflowId, String first) {
@@ -65,7 +69,7 @@ class LongRunTest {
                     ModelSettings.DEFAULTS, new AgentLimits(200, 1_000_000, 3600));
             AgentWorkflow agent = bed.newWorkflow(AgentWorkflow.class, "long-1");
             WorkflowExecution first = WorkflowClient.start(agent::run,
-                    new AgentRequest("long-1", "notes", spec, "Take 199 notes.", "notes", 1, null, 0));
+                    new AgentRequest("long-1", "notes", spec, "Take 199 notes.", "notes", 1, null, 0, UNATTENDED));
             AgentResult result = WorkflowStub.fromTyped(agent).getResult(AgentResult.class);
 
             assertThat(result.outcome()).isEqualTo(AgentOutcome.FINAL_ANSWER);
@@ -98,7 +102,7 @@ class LongRunTest {
             AgentSpec spec = new AgentSpec("noter", "Take notes.", List.of("take_note"), ModelSettings.DEFAULTS,
                     new AgentLimits(45, 1_000_000, 3600));
             AgentResult result = bed.newWorkflow(AgentWorkflow.class, "long-2")
-                    .run(new AgentRequest("long-2", "notes", spec, "Take notes forever.", "notes", 1, null, 20));
+                    .run(new AgentRequest("long-2", "notes", spec, "Take notes forever.", "notes", 1, null, 20, UNATTENDED));
 
             assertThat(result.outcome()).isEqualTo(AgentOutcome.MAX_STEPS);
             assertThat(result.steps()).isEqualTo(45);

@@ -3,6 +3,9 @@ package dev.guild.server.worker.internal;
 import dev.guild.server.worker.ToolsConfig;
 import dev.guild.server.worker.WorkflowsConfig;
 
+import dev.guild.server.definitions.DefinitionStore;
+import dev.guild.server.definitions.StoredVersion;
+import dev.guild.server.definitions.internal.StoredWorkflowCatalog;
 import dev.guild.server.hooks.WorkflowCatalog;
 import dev.guild.tools.ToolRegistry;
 import dev.guild.workflows.GuildWorkers;
@@ -25,9 +28,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,25 +45,22 @@ public class WorkflowBeans {
         return ConfiguredTools.apply(config, ToolRegistry.load(Thread.currentThread().getContextClassLoader()));
     }
 
+    /**
+     * The definitions of {@code guild.workflows.dir}, validated (any problem stops the start) and stored as versions;
+     * new runs start with the newest stored version of a name, whether it came from the directory or the API.
+     */
     @Produces
     @Singleton
     @Startup
-    WorkflowCatalog workflows(WorkflowsConfig config, ToolRegistry tools) {
+    WorkflowCatalog workflows(WorkflowsConfig config, ToolRegistry tools, DefinitionStore store) {
         DefinitionRepository repository = DefinitionRepository.loadDirectory(config.dir(), tools);
-        Set<String> names = new TreeSet<>(repository.all().stream().map(WorkflowDefinition::name).toList());
-        LOG.infof("workflow definitions from %s: %s; tools: %s", config.dir().toAbsolutePath().normalize(), names,
-                tools.names());
-        return new WorkflowCatalog() {
-            @Override
-            public Set<String> names() {
-                return names;
-            }
-
-            @Override
-            public Optional<WorkflowDefinition> find(String name) {
-                return repository.find(name);
-            }
-        };
+        for (WorkflowDefinition definition : repository.all()) {
+            store.save(definition, StoredVersion.DIRECTORY);
+        }
+        StoredWorkflowCatalog catalog = new StoredWorkflowCatalog(store, tools);
+        LOG.infof("workflow definitions from %s stored as versions; known workflows: %s; tools: %s",
+                config.dir().toAbsolutePath().normalize(), catalog.names(), tools.names());
+        return catalog;
     }
 
     void start(@Observes StartupEvent start, WorkflowsConfig config, WorkflowClient client, ChatModel model,

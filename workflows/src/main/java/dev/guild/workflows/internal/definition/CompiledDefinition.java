@@ -1,6 +1,7 @@
 package dev.guild.workflows.internal.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guild.workflows.approval.ApprovalPolicy;
 
 import java.time.Duration;
 import java.util.List;
@@ -66,8 +67,11 @@ public record CompiledDefinition(String name, String namespace, String version, 
         }
     }
 
-    /** {@code call: <tool>} with {@code with} arguments (may hold expressions). */
-    public record ToolTask(Common common, String tool, JsonNode with) implements Task {
+    /**
+     * {@code call: <tool>} with {@code with} arguments (may hold expressions) and the approval policy of
+     * {@code metadata.approval}.
+     */
+    public record ToolTask(Common common, String tool, JsonNode with, ApprovalPolicy approval) implements Task {
         @Override
         public String type() {
             return "call";
@@ -78,7 +82,7 @@ public record CompiledDefinition(String name, String namespace, String version, 
      * {@code call: http}: {@code with} holds {method, endpoint, headers, query, body, output}; sent through the
      * {@code http_request} tool.
      */
-    public record HttpTask(Common common, JsonNode with) implements Task {
+    public record HttpTask(Common common, JsonNode with, ApprovalPolicy approval) implements Task {
         @Override
         public String type() {
             return "http";

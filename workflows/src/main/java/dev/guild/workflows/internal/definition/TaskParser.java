@@ -2,6 +2,7 @@ package dev.guild.workflows.internal.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.guild.workflows.approval.ApprovalPolicy;
 import dev.guild.workflows.internal.definition.CompiledDefinition.Common;
 import dev.guild.workflows.internal.definition.CompiledDefinition.Task;
 import dev.guild.workflows.internal.expr.Jq;
@@ -130,7 +131,7 @@ final class TaskParser extends DefinitionReader {
         JsonNode value = body.get(type);
         return switch (type) {
             case "set" -> set(common, value, typePath);
-            case "call" -> call(common, value, body.get("with"), path);
+            case "call" -> call(common, value, body, path);
             case "do" -> new CompiledDefinition.DoTask(common, list(value, typePath));
             case "switch" -> switchTask(common, value, typePath);
             case "for" -> forTask(common, value, body, path);
@@ -195,7 +196,8 @@ final class TaskParser extends DefinitionReader {
         return new CompiledDefinition.SetTask(common, template(value, path));
     }
 
-    private Task call(Common common, JsonNode call, JsonNode with, String path) {
+    private Task call(Common common, JsonNode call, JsonNode body, String path) {
+        JsonNode with = body.get("with");
         if (!call.isTextual() || call.asText().isBlank()) {
             problem(path + "/call", "must be 'http', 'agent' or a tool name; got " + call);
             return null;
@@ -211,12 +213,24 @@ final class TaskParser extends DefinitionReader {
                     + " a tool by its name or 'agent'");
             return null;
         }
-        return switch (target) {
-            case "agent" -> new CompiledDefinition.AgentTask(common, arguments);
-            case "http" -> HttpCall.check(arguments, path + "/with", this::problem)
-                    ? new CompiledDefinition.HttpTask(common, arguments) : null;
-            default -> new CompiledDefinition.ToolTask(common, target, arguments);
-        };
+        if (target.equals("agent")) {
+            return new CompiledDefinition.AgentTask(common, arguments);
+        }
+        ApprovalPolicy approval = approval(body, target.equals("http") ? HttpCall.TOOL : target, path);
+        if (target.equals("http")) {
+            return HttpCall.check(arguments, path + "/with", this::problem) && approval != null
+                    ? new CompiledDefinition.HttpTask(common, arguments, approval) : null;
+        }
+        return approval == null ? null : new CompiledDefinition.ToolTask(common, target, arguments, approval);
+    }
+
+    /** The approval policy of a tool call ({@code metadata.approval}), or null with its problems reported. */
+    private ApprovalPolicy approval(JsonNode body, String tool, String path) {
+        List<AgentArguments.Problem> approvalProblems = new ArrayList<>();
+        ApprovalPolicy policy = ApprovalPolicies.parse(body.path("metadata").get("approval"), "", tool, name -> true,
+                approvalProblems);
+        approvalProblems.forEach(p -> problem(path + "/metadata/approval" + p.path(), p.message()));
+        return policy;
     }
 
     private Task switchTask(Common common, JsonNode value, String path) {

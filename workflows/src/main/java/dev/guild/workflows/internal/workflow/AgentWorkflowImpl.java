@@ -18,6 +18,9 @@ import dev.guild.workflows.activities.PlannedToolCall;
 import dev.guild.workflows.activities.ToolActivities;
 import dev.guild.workflows.activities.ToolCallInput;
 import dev.guild.workflows.activities.ToolCallOutput;
+import dev.guild.workflows.approval.ApprovalDecision;
+import dev.guild.workflows.approval.ApprovalPolicy;
+import dev.guild.workflows.approval.ApprovalView;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
@@ -38,6 +41,22 @@ public class AgentWorkflowImpl implements AgentWorkflow {
     static final long HISTORY_LIMIT_BYTES = 512 * 1024;
 
     private final ToolActivities tools = Stubs.tools();
+    private final ApprovalGate approvals = new ApprovalGate();
+
+    @Override
+    public void validateDecision(ApprovalDecision decision) {
+        approvals.validate(decision);
+    }
+
+    @Override
+    public ApprovalView decide(ApprovalDecision decision) {
+        return approvals.decide(decision);
+    }
+
+    @Override
+    public List<ApprovalView> approvals() {
+        return approvals.list();
+    }
 
     @Override
     public AgentResult run(AgentRequest request) {
@@ -50,6 +69,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         int messageCount = progress == null ? 0 : progress.messageCount();
         List<ToolCallSummary> calls = new ArrayList<>(progress == null ? List.of() : progress.toolCalls());
         EventEmitter events = new EventEmitter(request.runId(), request.nextEventSequence());
+        ApprovalPolicy policy = ApprovalPolicy.orDefault(request.approval());
         int stepsHere = 0;
         while (true) {
             Optional<AgentOutcome> exhausted =
@@ -63,7 +83,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
                 Workflow.continueAsNew(new AgentRequest(request.runId(), request.step(), request.agent(), request.task(),
                         request.transcriptId(), events.next(),
                         new AgentRequest.Progress(generation + 1, steps, tokens, startedAt, messageCount, calls),
-                        request.continueAsNewAfterSteps(), request.outputSchema()));
+                        request.continueAsNewAfterSteps(), request.approval(), request.outputSchema()));
             }
             steps++;
             stepsHere++;
@@ -115,16 +135,23 @@ public class AgentWorkflowImpl implements AgentWorkflow {
                 called.put("tool", call.toolName());
                 called.put("toolCallId", call.id());
                 events.emit(RunEventTypes.TOOL_CALLED, called);
-                ToolCallOutput outcome;
+                ApprovalGate.Outcome gated;
                 try {
-                    outcome = tools.invoke(ToolCallInput.fromTranscript(request.runId(), call.toolName(),
-                            request.transcriptId(), reply.replyPosition(), position++, call.id(), generation));
+                    gated = approvals.invoke(tools, ToolCallInput.fromTranscript(request.runId(), call.toolName(),
+                            request.transcriptId(), reply.replyPosition(), position++, call.id(), generation),
+                            stepName, policy, events);
                 } catch (ActivityFailure e) {
                     return failed(request, "tool '" + call.toolName() + "' failed in step " + steps + ": " + rootMessage(e),
                             steps, tokens, calls, messageCount, events);
                 }
+                ToolCallOutput outcome = gated.output();
+                startedAt += gated.waitedMillis(); // waiting for a person does not use the agent's deadline
                 calls.add(new ToolCallSummary(stepName, call.toolName(), outcome.idempotencyKey(), outcome.ok(), outcome.error()));
                 events.emit(RunEventTypes.TOOL_COMPLETED, toolCompleted(stepName, call.toolName(), outcome));
+                if (gated.rejected() && ApprovalPolicy.STOP.equals(policy.onReject())) {
+                    return failed(request, outcome.error() + " (approval.onReject: stop ends the agent)", steps, tokens,
+                            calls, position, events);
+                }
             }
             messageCount = position;
         }

@@ -33,6 +33,8 @@ final class RunScope {
     final List<ToolCallSummary> toolCalls;
     /** Events signalled to the run, by listen id, until a listen task consumes them. */
     final Map<String, List<CloudEventMessage>> inbox;
+    /** Holds side-effecting tool calls for approval (the run's {@code decide} update goes here). */
+    final ApprovalGate approvals;
     final ObjectNode workflowDescriptor;
     final ObjectNode runtimeDescriptor;
     JsonNode context = JsonNodeFactory.instance.objectNode();
@@ -40,7 +42,7 @@ final class RunScope {
 
     RunScope(String runId, String workflowName, CompiledDefinition definition, int version, EventEmitter events,
              JsonNode workflowInput, List<RunStatus.Step> steps, List<ToolCallSummary> toolCalls,
-             Map<String, List<CloudEventMessage>> inbox) {
+             Map<String, List<CloudEventMessage>> inbox, ApprovalGate approvals) {
         this.runId = runId;
         this.workflowName = workflowName;
         this.definition = definition;
@@ -50,6 +52,7 @@ final class RunScope {
         this.steps = steps;
         this.toolCalls = toolCalls;
         this.inbox = inbox;
+        this.approvals = approvals;
         workflowDescriptor = JsonNodeFactory.instance.objectNode();
         workflowDescriptor.put("id", runId);
         workflowDescriptor.put("name", definition.name());

@@ -13,6 +13,8 @@ import dev.guild.workflows.RunState;
 import dev.guild.workflows.RunStatus;
 import dev.guild.workflows.RunWorkflow;
 import dev.guild.workflows.ToolCallSummary;
+import dev.guild.workflows.approval.ApprovalDecision;
+import dev.guild.workflows.approval.ApprovalView;
 import dev.guild.workflows.definition.WorkflowDefinition;
 import dev.guild.workflows.internal.definition.CompiledDefinition;
 import dev.guild.workflows.internal.definition.DefinitionCompiler;
@@ -38,6 +40,7 @@ public class RunWorkflowImpl implements RunWorkflow {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final ApprovalGate approvals = new ApprovalGate();
     private final List<RunStatus.Step> steps = new ArrayList<>();
     private final List<ToolCallSummary> toolCalls = new ArrayList<>();
     private final Map<String, List<CloudEventMessage>> inbox = new HashMap<>();
@@ -86,7 +89,8 @@ public class RunWorkflowImpl implements RunWorkflow {
                 return fail(events, null, "the input does not match the workflow's input.schema: " + String.join("; ", problems), null);
             }
         }
-        RunScope scope = new RunScope(runId, workflowName, definition, version, events, input, steps, toolCalls, inbox);
+        RunScope scope = new RunScope(runId, workflowName, definition, version, events, input, steps, toolCalls, inbox,
+                approvals);
         JsonNode output;
         try {
             JsonNode first = input;
@@ -135,6 +139,21 @@ public class RunWorkflowImpl implements RunWorkflow {
         }
         events.emit(RunEventTypes.RUN_FAILED, failed);
         return new RunResult(runId, RunState.FAILED, null, message);
+    }
+
+    @Override
+    public void validateDecision(ApprovalDecision decision) {
+        approvals.validate(decision);
+    }
+
+    @Override
+    public ApprovalView decide(ApprovalDecision decision) {
+        return approvals.decide(decision);
+    }
+
+    @Override
+    public List<ApprovalView> approvals() {
+        return approvals.list();
     }
 
     @Override

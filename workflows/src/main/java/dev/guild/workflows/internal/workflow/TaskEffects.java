@@ -29,6 +29,7 @@ import dev.guild.workflows.activities.ToolActivities;
 import dev.guild.workflows.activities.ToolCallInput;
 import dev.guild.workflows.activities.ToolCallOutput;
 import dev.guild.workflows.activities.UnsubscribeInput;
+import dev.guild.workflows.approval.ApprovalPolicy;
 import dev.guild.workflows.internal.definition.AgentArguments;
 import dev.guild.workflows.internal.definition.CompiledDefinition;
 import dev.guild.workflows.internal.definition.HttpCall;
@@ -66,7 +67,8 @@ final class TaskEffects {
 
     JsonNode execute(CompiledDefinition.Task task, JsonNode input, Map<String, JsonNode> variables) {
         return switch (task) {
-            case CompiledDefinition.ToolTask call -> callTool(task, call.tool(), Jq.evaluate(call.with(), input, variables));
+            case CompiledDefinition.ToolTask call -> callTool(task, call.tool(), Jq.evaluate(call.with(), input, variables),
+                    call.approval());
             case CompiledDefinition.HttpTask http -> http(http, Jq.evaluate(http.with(), input, variables));
             case CompiledDefinition.AgentTask agent -> agent(agent, Jq.evaluate(agent.with(), input, variables));
             case CompiledDefinition.RunWorkflowTask run -> runWorkflow(run, run.input() == null ? input
@@ -77,7 +79,11 @@ final class TaskEffects {
         };
     }
 
-    private JsonNode callTool(CompiledDefinition.Task task, String tool, JsonNode arguments) {
+    /**
+     * A tool call, held for approval first when the tool has side effects and {@code approval} does not let it run
+     * unattended; a rejected call fails the task, or (with {@code onReject: continue}) outputs the decision.
+     */
+    private JsonNode callTool(CompiledDefinition.Task task, String tool, JsonNode arguments, ApprovalPolicy approval) {
         String reference = task.common().reference();
         if (!arguments.isObject()) {
             throw new TaskError(TaskError.VALIDATION, 400, reference, "bad tool arguments", "the arguments of '" + tool
@@ -87,14 +93,24 @@ final class TaskEffects {
         called.put("step", task.name());
         called.put("tool", tool);
         scope.events.emit(RunEventTypes.TOOL_CALLED, called);
-        ToolCallOutput outcome;
+        ApprovalGate.Outcome gated;
         try {
-            outcome = tools.invoke(ToolCallInput.direct(scope.runId, tool, arguments.toString()));
+            gated = scope.approvals.invoke(tools, ToolCallInput.direct(scope.runId, tool, arguments.toString()),
+                    task.name(), approval, scope.events);
         } catch (TemporalFailure e) {
             throw failure(e, reference, "tool '" + tool + "' could not be called");
         }
+        ToolCallOutput outcome = gated.output();
         scope.toolCalls.add(new ToolCallSummary(task.name(), tool, outcome.idempotencyKey(), outcome.ok(), outcome.error()));
         scope.events.emit(RunEventTypes.TOOL_COMPLETED, AgentWorkflowImpl.toolCompleted(task.name(), tool, outcome));
+        if (gated.rejected() && ApprovalPolicy.CONTINUE.equals(approval.onReject())) {
+            ObjectNode rejected = JsonNodeFactory.instance.objectNode();
+            rejected.put("approved", false);
+            rejected.put("approvalId", gated.decision().approvalId());
+            rejected.put("decidedBy", gated.decision().decidedBy());
+            rejected.put("comment", gated.decision().comment());
+            return rejected;
+        }
         if (!outcome.ok()) {
             throw new TaskError(TaskError.RUNTIME, 500, reference, "tool '" + tool + "' returned an error", outcome.error());
         }
@@ -128,7 +144,7 @@ final class TaskEffects {
         }
         JsonNode response;
         try {
-            response = callTool(task, HttpCall.TOOL, arguments);
+            response = callTool(task, HttpCall.TOOL, arguments, task.approval());
         } catch (TaskError e) {
             JsonNode error = e.error();
             throw error.get("type").asText().equals(TaskError.RUNTIME)
@@ -164,7 +180,7 @@ final class TaskEffects {
         AgentResult outcome;
         try {
             outcome = agent.run(new AgentRequest(scope.runId, task.name(), arguments.spec(), arguments.prompt(),
-                    name, scope.events.next(), null, 0, arguments.outputSchema()));
+                    name, scope.events.next(), null, 0, arguments.approval(), arguments.outputSchema()));
         } catch (TemporalFailure e) {
             throw failure(e, reference, "agent '" + arguments.spec().name() + "' failed");
         }
