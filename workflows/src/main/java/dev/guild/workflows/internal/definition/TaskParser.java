@@ -366,9 +366,9 @@ final class TaskParser extends DefinitionReader {
             problem(path + "/event/with/type", "is required: the CloudEvent type, such as com.example.order.paid");
         }
         JsonNode source = with.get("source");
-        if (source != null && !Jq.isExpression(source) && !source.asText().matches("[A-Za-z][A-Za-z0-9+.-]*://.+")) {
-            problem(path + "/event/with/source", "must be an absolute URI such as https://shop.example.org/orders (or an"
-                    + " expression); got " + source + ". Leave it out to use the workflow's own source");
+        if (source == null || (!Jq.isExpression(source) && !source.asText().matches("[A-Za-z][A-Za-z0-9+.-]*://.+"))) {
+            problem(path + "/event/with/source", "is required: an absolute URI that says what emits the event, such as"
+                    + " https://shop.example.org/orders (or an expression); got " + describe(source));
         }
         CloudEventAttributes.check(with, path + "/event/with", this::problem);
         return new CompiledDefinition.EmitTask(common, template(with, path + "/event/with"));
