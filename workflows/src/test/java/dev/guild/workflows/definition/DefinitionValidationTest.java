@@ -36,7 +36,6 @@ class DefinitionValidationTest {
                         "5 /do/0/compute/set/total | bad expression ${ .a + }",
                         "7 /do/0/compute/set/nested/0 | empty expression")),
                 Arguments.of("bad-structure.yaml", List.of(
-                        "5 /schedule | 'schedule' is not supported",
                         "7 /color | unknown top-level field 'color'",
                         "2 /document/dsl | got \"0.8\"",
                         "3 /document/namespace | got \"Test_Space\"",

@@ -4,6 +4,7 @@ import dev.guild.tools.Tool;
 import dev.guild.tools.ToolRegistry;
 import dev.guild.workflows.GuildWorkers;
 import dev.guild.workflows.TaskQueues;
+import dev.guild.workflows.definition.WorkflowDefinition;
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.model.chat.ChatModel;
 import io.temporal.client.WorkflowClient;
@@ -12,6 +13,9 @@ import io.temporal.testing.TestWorkflowEnvironment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.ServiceLoader;
 
 /** Temporal's in-memory test server with Guild's workers on all three queues. Close it after the test. */
@@ -23,6 +27,8 @@ public final class WorkflowTestBed implements AutoCloseable {
     public final NoteTool notes = new NoteTool();
     public final GateTool gate = new GateTool();
     public final ToolRegistry tools;
+    /** The definitions schedules start (the newest version of each name); fill it before a schedule fires. */
+    public final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
 
     public WorkflowTestBed(ChatModel model) {
         this(model, null);
@@ -38,6 +44,7 @@ public final class WorkflowTestBed implements AutoCloseable {
         env = TestWorkflowEnvironment.newInstance();
         GuildWorkers.registerAll(env.getWorkerFactory(), model, tools,
                 transcriptStore == null ? transcripts : transcriptStore, events);
+        GuildWorkers.registerSchedules(env.getWorkerFactory(), name -> Optional.ofNullable(definitions.get(name)));
         env.start();
     }
 

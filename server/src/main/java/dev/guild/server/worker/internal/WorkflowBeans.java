@@ -62,7 +62,7 @@ public class WorkflowBeans {
     }
 
     void start(@Observes StartupEvent start, WorkflowsConfig config, WorkflowClient client, ChatModel model,
-               ToolRegistry tools, TranscriptStore transcripts, RunEventSink events) {
+               ToolRegistry tools, TranscriptStore transcripts, RunEventSink events, WorkflowCatalog workflows) {
         if (!config.worker()) {
             LOG.info("Temporal worker off (guild.workflows.worker=false): this process only serves HTTP and dispatches");
             return;
@@ -74,8 +74,9 @@ public class WorkflowBeans {
         }
         factory = WorkerFactory.newInstance(client, options.build());
         GuildWorkers.registerAll(factory, model, tools, transcripts, events);
+        GuildWorkers.registerSchedules(factory, workflows::find);
         factory.start();
-        LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools (model: %s; sticky execution %s)",
+        LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools, guild-schedules (model: %s; sticky execution %s)",
                 model.getClass().getSimpleName(), config.stickyExecution() ? "on" : "off");
     }
 

@@ -11,6 +11,7 @@ import dev.guild.tools.ToolSchemas;
 import dev.guild.workflows.definition.DefinitionProblem;
 import dev.guild.workflows.definition.WorkflowDefinition;
 import dev.guild.workflows.internal.expr.Jq;
+import dev.guild.workflows.schedule.DefinitionSchedules;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,8 +32,8 @@ public final class DefinitionValidator {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Set<String> TOP_LEVEL = Set.of("document", "input", "do");
-    private static final Set<String> TOP_LEVEL_LATER = Set.of("use", "timeout", "output", "schedule", "evaluate");
+    private static final Set<String> TOP_LEVEL = Set.of("document", "input", "do", "schedule");
+    private static final Set<String> TOP_LEVEL_LATER = Set.of("use", "timeout", "output", "evaluate");
     private static final Set<String> TASK_TYPES = Set.of("set", "call");
     private static final Set<String> TASK_TYPES_LATER =
             Set.of("do", "fork", "for", "switch", "try", "wait", "raise", "emit", "listen", "run");
@@ -82,12 +83,14 @@ public final class DefinitionValidator {
             if (TOP_LEVEL_LATER.contains(key)) {
                 problem("/" + key, "'" + key + "' is not supported by Guild's profile yet; remove it");
             } else if (!TOP_LEVEL.contains(key)) {
-                problem("/" + key, "unknown top-level field '" + key + "'; allowed: [do, document, input]");
+                problem("/" + key, "unknown top-level field '" + key + "'; allowed: [do, document, input, schedule]");
             }
         }
         document(root.get("document"));
         input(root.get("input"));
         tasks(root.get("do"));
+        DefinitionSchedules.check(root, root.path("document").path("name").asText(""))
+                .forEach(p -> problem(p.path(), p.message()));
         if (!problems.isEmpty()) {
             return null;
         }
