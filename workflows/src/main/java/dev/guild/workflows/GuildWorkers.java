@@ -1,6 +1,8 @@
 package dev.guild.workflows;
 
 import dev.guild.tools.ToolRegistry;
+import dev.guild.workflows.internal.activities.DefinitionActivitiesImpl;
+import dev.guild.workflows.internal.activities.EventActivitiesImpl;
 import dev.guild.workflows.internal.activities.ModelActivitiesImpl;
 import dev.guild.workflows.internal.activities.RunEventActivitiesImpl;
 import dev.guild.workflows.internal.activities.ScheduleActivitiesImpl;
@@ -8,7 +10,10 @@ import dev.guild.workflows.internal.activities.ToolActivitiesImpl;
 import dev.guild.workflows.internal.workflow.AgentWorkflowImpl;
 import dev.guild.workflows.internal.workflow.RunWorkflowImpl;
 import dev.guild.workflows.internal.workflow.ScheduleWorkflowImpl;
+import dev.guild.workflows.ports.DefinitionLookup;
 import dev.guild.workflows.ports.DefinitionSource;
+import dev.guild.workflows.ports.EventPublisher;
+import dev.guild.workflows.ports.EventSubscriptions;
 import dev.guild.workflows.ports.RunEventSink;
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.model.chat.ChatModel;
@@ -59,6 +64,21 @@ public final class GuildWorkers {
         Worker worker = factory.newWorker(TaskQueues.SCHEDULES);
         worker.registerWorkflowImplementationTypes(ScheduleWorkflowImpl.class);
         worker.registerActivitiesImplementations(new ScheduleActivitiesImpl(definitions));
+        return worker;
+    }
+
+    /**
+     * The activities of {@code emit}, {@code listen} and {@code run: workflow} on {@link TaskQueues#TOOLS} (next to
+     * the tool activities when that worker exists): publishing events, recording waiting runs, finding definitions.
+     */
+    public static Worker registerPlatformActivities(WorkerFactory factory, EventPublisher publisher,
+                                                    EventSubscriptions subscriptions, DefinitionLookup definitions) {
+        Worker worker = factory.tryGetWorker(TaskQueues.TOOLS);
+        if (worker == null) {
+            worker = factory.newWorker(TaskQueues.TOOLS);
+        }
+        worker.registerActivitiesImplementations(new EventActivitiesImpl(publisher, subscriptions),
+                new DefinitionActivitiesImpl(definitions));
         return worker;
     }
 

@@ -45,8 +45,8 @@ class ScheduleWorkflowTest {
 
     private static WorkflowTestBed bed() {
         WorkflowTestBed bed = new WorkflowTestBed(ScriptedChatModel.of());
-        bed.definitions.put("tick", DefinitionRepository.parse("tick.yaml", QUICK, bed.tools));
-        bed.definitions.put("slow", DefinitionRepository.parse("slow.yaml", SLOW, bed.tools));
+        bed.definitions.add(DefinitionRepository.parse("tick.yaml", QUICK, bed.tools));
+        bed.definitions.add(DefinitionRepository.parse("slow.yaml", SLOW, bed.tools));
         return bed;
     }
 

@@ -2,21 +2,20 @@ package dev.guild.workflows.testing;
 
 import dev.guild.tools.Tool;
 import dev.guild.tools.ToolRegistry;
+import dev.guild.tools.http.HttpRequestTool;
 import dev.guild.workflows.GuildWorkers;
 import dev.guild.workflows.TaskQueues;
-import dev.guild.workflows.definition.WorkflowDefinition;
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.model.chat.ChatModel;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /** Temporal's in-memory test server with Guild's workers on all three queues. Close it after the test. */
 public final class WorkflowTestBed implements AutoCloseable {
@@ -26,9 +25,10 @@ public final class WorkflowTestBed implements AutoCloseable {
     public final RecordingRunEventSink events = new RecordingRunEventSink();
     public final NoteTool notes = new NoteTool();
     public final GateTool gate = new GateTool();
+    public final FlakyTool flaky = new FlakyTool();
+    public final InMemoryEventBus bus = new InMemoryEventBus();
+    public final MutableDefinitions definitions = new MutableDefinitions();
     public final ToolRegistry tools;
-    /** The definitions schedules start (the newest version of each name); fill it before a schedule fires. */
-    public final Map<String, WorkflowDefinition> definitions = new ConcurrentHashMap<>();
 
     public WorkflowTestBed(ChatModel model) {
         this(model, null);
@@ -37,14 +37,23 @@ public final class WorkflowTestBed implements AutoCloseable {
     /** @param transcriptStore a store to use instead of {@link #transcripts} (e.g. one that fails on purpose) */
     public WorkflowTestBed(ChatModel model, TranscriptStore transcriptStore) {
         List<Tool> all = new ArrayList<>();
-        ServiceLoader.load(Tool.class).forEach(all::add);
+        ServiceLoader.load(Tool.class).forEach(tool -> {
+            if (!tool.name().equals("http_request")) {
+                all.add(tool);
+            }
+        });
+        // the tests' HTTP servers listen on the loopback address, which http_request refuses by default
+        all.add(new HttpRequestTool(new HttpRequestTool.Settings(Set.of("127.0.0.1", "localhost"),
+                Duration.ofSeconds(10), 256 * 1024, 2)));
         all.add(notes);
         all.add(gate);
+        all.add(flaky);
         tools = ToolRegistry.of(all);
         env = TestWorkflowEnvironment.newInstance();
         GuildWorkers.registerAll(env.getWorkerFactory(), model, tools,
                 transcriptStore == null ? transcripts : transcriptStore, events);
-        GuildWorkers.registerSchedules(env.getWorkerFactory(), name -> Optional.ofNullable(definitions.get(name)));
+        GuildWorkers.registerPlatformActivities(env.getWorkerFactory(), bus, bus, definitions);
+        GuildWorkers.registerSchedules(env.getWorkerFactory(), definitions::latest);
         env.start();
     }
 

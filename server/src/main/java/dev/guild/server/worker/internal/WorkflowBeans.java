@@ -11,6 +11,8 @@ import dev.guild.tools.ToolRegistry;
 import dev.guild.workflows.GuildWorkers;
 import dev.guild.workflows.definition.DefinitionRepository;
 import dev.guild.workflows.definition.WorkflowDefinition;
+import dev.guild.workflows.ports.EventPublisher;
+import dev.guild.workflows.ports.EventSubscriptions;
 import dev.guild.workflows.ports.RunEventSink;
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.model.chat.ChatModel;
@@ -62,7 +64,8 @@ public class WorkflowBeans {
     }
 
     void start(@Observes StartupEvent start, WorkflowsConfig config, WorkflowClient client, ChatModel model,
-               ToolRegistry tools, TranscriptStore transcripts, RunEventSink events, WorkflowCatalog workflows) {
+               ToolRegistry tools, TranscriptStore transcripts, RunEventSink events, EventPublisher publisher,
+               EventSubscriptions subscriptions, WorkflowCatalog catalog) {
         if (!config.worker()) {
             LOG.info("Temporal worker off (guild.workflows.worker=false): this process only serves HTTP and dispatches");
             return;
@@ -74,7 +77,10 @@ public class WorkflowBeans {
         }
         factory = WorkerFactory.newInstance(client, options.build());
         GuildWorkers.registerAll(factory, model, tools, transcripts, events);
-        GuildWorkers.registerSchedules(factory, workflows::find);
+        GuildWorkers.registerSchedules(factory, catalog::find);
+        // emit, listen and run.workflow; child workflows are looked up among the loaded definitions
+        GuildWorkers.registerPlatformActivities(factory, publisher, subscriptions, (namespace, name, version) ->
+                catalog.find(name).filter(d -> d.namespace().equals(namespace) && (version == null || version.equals(d.version()))));
         factory.start();
         LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools, guild-schedules (model: %s; sticky execution %s)",
                 model.getClass().getSimpleName(), config.stickyExecution() ? "on" : "off");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.guild.agents.AgentLimits;
 import dev.guild.agents.AgentSpec;
 import dev.guild.agents.ModelSettings;
+import dev.guild.tools.ToolSchemas;
 import dev.guild.workflows.approval.ApprovalPolicy;
 import dev.guild.workflows.internal.expr.Jq;
 
@@ -26,13 +27,15 @@ import java.util.function.Predicate;
  * model: {name, temperature, maxOutputTokens}      # optional
  * limits: {maxSteps, maxTokens, deadline: PT2M}    # optional; deadline is an ISO-8601 duration
  * approval: {unattended: [render_template], ...}  # optional; see {@link ApprovalPolicies}
+ * outputSchema: {type: object, ...}                # optional: JSON Schema the final answer must match
  * </pre>
  * The same code checks a definition at load time (fields holding expressions are checked when they run) and
  * builds the agent at run time.
  */
-public record AgentArguments(AgentSpec spec, String prompt, ApprovalPolicy approval) {
+public record AgentArguments(AgentSpec spec, String prompt, ApprovalPolicy approval, String outputSchema) {
 
-    static final Set<String> KEYS = Set.of("name", "instructions", "prompt", "tools", "model", "limits", "approval");
+    static final Set<String> KEYS = Set.of("name", "instructions", "prompt", "tools", "model", "limits", "approval",
+            "outputSchema");
     private static final Set<String> MODEL_KEYS = Set.of("name", "temperature", "maxOutputTokens");
     private static final Set<String> LIMIT_KEYS = Set.of("maxSteps", "maxTokens", "deadline");
 
@@ -151,11 +154,26 @@ public record AgentArguments(AgentSpec spec, String prompt, ApprovalPolicy appro
         } else {
             approval = ApprovalPolicies.parse(approvalNode, "/approval", null, knownTool, problems);
         }
+        String outputSchema = null;
+        JsonNode schemaNode = with.get("outputSchema");
+        if (schemaNode != null && !schemaNode.isNull()) {
+            if (!schemaNode.isObject()) {
+                problems.add(new Problem("/outputSchema", "must be a JSON Schema object such as {type: object,"
+                        + " required: [label], properties: {label: {type: string}}}; got " + schemaNode.getNodeType()));
+            } else if (containsExpression(schemaNode)) {
+                literal = false;
+            } else {
+                for (String message : ToolSchemas.checkSchema(schemaNode)) {
+                    problems.add(new Problem("/outputSchema", "invalid JSON Schema: " + message));
+                }
+                outputSchema = schemaNode.toString();
+            }
+        }
         if (problems.size() > before || !literal || limits == null || approval == null) {
             return null;
         }
         try {
-            return new AgentArguments(new AgentSpec(name, instructions, tools, model, limits), prompt, approval);
+            return new AgentArguments(new AgentSpec(name, instructions, tools, model, limits), prompt, approval, outputSchema);
         } catch (IllegalArgumentException e) {
             problems.add(new Problem("", e.getMessage()));
             return null;

@@ -33,6 +33,13 @@ import java.util.Optional;
 /** The agent loop as deterministic workflow code; see {@link AgentWorkflow}. */
 public class AgentWorkflowImpl implements AgentWorkflow {
 
+    /**
+     * History size (bytes) after which the agent continues as new even before Temporal suggests it (Temporal
+     * suggests at 4 MiB or 4,096 events): keeps each execution's history far below Temporal's limits and cheap to
+     * replay. The transcript lives in the {@link dev.guild.workflows.ports.TranscriptStore}, so nothing is lost.
+     */
+    static final long HISTORY_LIMIT_BYTES = 512 * 1024;
+
     private final ToolActivities tools = Stubs.tools();
     private final ApprovalGate approvals = new ApprovalGate();
 
@@ -71,11 +78,12 @@ public class AgentWorkflowImpl implements AgentWorkflow {
                 return result(request, exhausted.get(), null, steps, tokens, calls, messageCount, events);
             }
             if (stepsHere > 0 && (Workflow.getInfo().isContinueAsNewSuggested()
+                    || Workflow.getInfo().getHistorySize() > HISTORY_LIMIT_BYTES
                     || (request.continueAsNewAfterSteps() > 0 && stepsHere >= request.continueAsNewAfterSteps()))) {
                 Workflow.continueAsNew(new AgentRequest(request.runId(), request.step(), request.agent(), request.task(),
                         request.transcriptId(), events.next(),
                         new AgentRequest.Progress(generation + 1, steps, tokens, startedAt, messageCount, calls),
-                        request.continueAsNewAfterSteps(), request.approval()));
+                        request.continueAsNewAfterSteps(), request.approval(), request.outputSchema()));
             }
             steps++;
             stepsHere++;
@@ -95,7 +103,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
                 reply = model.chat(new ModelCallInput(request.runId(), request.transcriptId(), messageCount, agent.name(),
                         agent.tools(), agent.model(),
                         messageCount == 0 ? new ModelCallInput.Opening(agent.instructions(), request.task()) : null,
-                        generation));
+                        generation, request.outputSchema()));
             } catch (ActivityFailure e) {
                 if (e.getCause() instanceof TimeoutFailure
                         && Workflow.currentTimeMillis() - startedAt >= limits.deadlineSeconds() * 1000L) {
