@@ -5,10 +5,13 @@ import dev.guild.workflows.internal.activities.DefinitionActivitiesImpl;
 import dev.guild.workflows.internal.activities.EventActivitiesImpl;
 import dev.guild.workflows.internal.activities.ModelActivitiesImpl;
 import dev.guild.workflows.internal.activities.RunEventActivitiesImpl;
+import dev.guild.workflows.internal.activities.ScheduleActivitiesImpl;
 import dev.guild.workflows.internal.activities.ToolActivitiesImpl;
 import dev.guild.workflows.internal.workflow.AgentWorkflowImpl;
 import dev.guild.workflows.internal.workflow.RunWorkflowImpl;
+import dev.guild.workflows.internal.workflow.ScheduleWorkflowImpl;
 import dev.guild.workflows.ports.DefinitionLookup;
+import dev.guild.workflows.ports.DefinitionSource;
 import dev.guild.workflows.ports.EventPublisher;
 import dev.guild.workflows.ports.EventSubscriptions;
 import dev.guild.workflows.ports.RunEventSink;
@@ -27,7 +30,8 @@ import java.util.List;
 public final class GuildWorkers {
 
     /** The workflow implementation classes (for {@code WorkflowReplayer} and custom registration). */
-    public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS = List.of(RunWorkflowImpl.class, AgentWorkflowImpl.class);
+    public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS =
+            List.of(RunWorkflowImpl.class, AgentWorkflowImpl.class, ScheduleWorkflowImpl.class);
 
     /** {@link RunWorkflow} and {@link AgentWorkflow} on {@link TaskQueues#AGENTS}, with the event local activity. */
     public static Worker registerWorkflows(WorkerFactory factory, RunEventSink events) {
@@ -67,6 +71,17 @@ public final class GuildWorkers {
                                                 TranscriptStore transcripts) {
         Worker worker = factory.newWorker(TaskQueues.TOOLS, options);
         worker.registerActivitiesImplementations(new ToolActivitiesImpl(tools, transcripts));
+        return worker;
+    }
+
+    /**
+     * The schedulers ({@link dev.guild.workflows.schedule.ScheduleWorkflow}) and their activity on
+     * {@link TaskQueues#SCHEDULES}; {@code definitions} gives the newest version of a workflow at each fire.
+     */
+    public static Worker registerSchedules(WorkerFactory factory, DefinitionSource definitions) {
+        Worker worker = factory.newWorker(TaskQueues.SCHEDULES);
+        worker.registerWorkflowImplementationTypes(ScheduleWorkflowImpl.class);
+        worker.registerActivitiesImplementations(new ScheduleActivitiesImpl(definitions));
         return worker;
     }
 

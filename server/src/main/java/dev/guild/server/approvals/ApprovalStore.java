@@ -6,12 +6,9 @@ import dev.guild.workflows.RunEvent;
 import dev.guild.workflows.RunEventTypes;
 import dev.guild.workflows.approval.ApprovalView;
 
+import dev.guild.server.sql.Sql;
+
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -79,37 +76,17 @@ public final class ApprovalStore {
         return query("SELECT " + COLUMNS + " FROM approvals WHERE run_id = ? ORDER BY requested_at, approval_id", runId);
     }
 
+
+
     private void update(String sql, String... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setString(i + 1, values[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("writing an approval to PostgreSQL failed: " + e.getMessage(), e);
-        }
+        Sql.update(dataSource, "writing an approval", sql, values);
     }
 
     private List<ApprovalView> query(String sql, String... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setString(i + 1, values[i]);
-            }
-            List<ApprovalView> views = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    views.add(new ApprovalView(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                            rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11),
-                            rows.getString(12), rows.getString(13)));
-                }
-            }
-            return views;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading approvals from PostgreSQL failed: " + e.getMessage(), e);
-        }
+        return Sql.query(dataSource, "reading approvals", rows -> new ApprovalView(rows.getString(1),
+                rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6),
+                rows.getString(7), rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11),
+                rows.getString(12), rows.getString(13)), sql, values);
     }
 
     private static JsonNode read(String json) {

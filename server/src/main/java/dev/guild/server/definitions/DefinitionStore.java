@@ -2,12 +2,9 @@ package dev.guild.server.definitions;
 
 import dev.guild.workflows.definition.WorkflowDefinition;
 
+import dev.guild.server.sql.Sql;
+
 import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +34,7 @@ public final class DefinitionStore {
 
     /** Stores a validated definition as a version of its name; idempotent for identical text. */
     public Saved save(WorkflowDefinition definition, String origin) {
-        boolean created = update(INSERT, definition.name(), definition.hash(), definition.version(),
+        boolean created = Sql.update(dataSource, "storing a workflow version", INSERT, definition.name(), definition.hash(), definition.version(),
                 definition.source(), origin, definition.text()) == 1;
         return new Saved(find(definition.name(), definition.hash()).orElseThrow(() -> new IllegalStateException(
                 "version " + definition.hash() + " of " + definition.name() + " vanished after it was stored")), created);
@@ -45,55 +42,30 @@ public final class DefinitionStore {
 
     /** The newest version of {@code name}, with its text. */
     public Optional<StoredVersion> latest(String name) {
-        List<StoredVersion> found = query("SELECT " + COLUMNS + ", definition FROM workflow_versions WHERE name = ?"
-                + " ORDER BY seq DESC LIMIT 1", true, name);
+        List<StoredVersion> found = query(true, "SELECT " + COLUMNS + ", definition FROM workflow_versions WHERE name = ?"
+                + " ORDER BY seq DESC LIMIT 1", name);
         return found.stream().findFirst();
     }
 
     /** One version, with its text. */
     public Optional<StoredVersion> find(String name, String hash) {
-        return query("SELECT " + COLUMNS + ", definition FROM workflow_versions WHERE name = ? AND hash = ?", true,
+        return query(true, "SELECT " + COLUMNS + ", definition FROM workflow_versions WHERE name = ? AND hash = ?",
                 name, hash).stream().findFirst();
     }
 
     /** Every version of {@code name}, newest first, without text. */
     public List<StoredVersion> versions(String name) {
-        return query("SELECT " + COLUMNS + " FROM workflow_versions WHERE name = ? ORDER BY seq DESC", false, name);
+        return query(false, "SELECT " + COLUMNS + " FROM workflow_versions WHERE name = ? ORDER BY seq DESC", name);
     }
 
     /** The newest version of every name, sorted by name, without text. */
     public List<StoredVersion> latestOfEach() {
-        return query("SELECT DISTINCT ON (name) " + COLUMNS + " FROM workflow_versions ORDER BY name, seq DESC", false);
+        return query(false, "SELECT DISTINCT ON (name) " + COLUMNS + " FROM workflow_versions ORDER BY name, seq DESC");
     }
 
-    private int update(String sql, String... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setString(i + 1, values[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("storing a workflow version in PostgreSQL failed: " + e.getMessage(), e);
-        }
-    }
-
-    private List<StoredVersion> query(String sql, boolean withText, String... values) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < values.length; i++) {
-                statement.setString(i + 1, values[i]);
-            }
-            List<StoredVersion> versions = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    versions.add(new StoredVersion(rows.getString(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getString(5), rows.getString(6), withText ? rows.getString(7) : null));
-                }
-            }
-            return versions;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading workflow versions from PostgreSQL failed: " + e.getMessage(), e);
-        }
+    private List<StoredVersion> query(boolean withText, String sql, String... values) {
+        return Sql.query(dataSource, "reading workflow versions", rows -> new StoredVersion(rows.getString(1),
+                rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6),
+                withText ? rows.getString(7) : null), sql, values);
     }
 }

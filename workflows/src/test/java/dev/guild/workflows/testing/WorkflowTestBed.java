@@ -53,6 +53,7 @@ public final class WorkflowTestBed implements AutoCloseable {
         GuildWorkers.registerAll(env.getWorkerFactory(), model, tools,
                 transcriptStore == null ? transcripts : transcriptStore, events);
         GuildWorkers.registerPlatformActivities(env.getWorkerFactory(), bus, bus, definitions);
+        GuildWorkers.registerSchedules(env.getWorkerFactory(), definitions::latest);
         env.start();
     }
 

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guild.server.definitions.DefinitionStore;
 import dev.guild.server.definitions.StoredVersion;
 import dev.guild.server.hooks.ErrorBody;
+import dev.guild.server.schedules.Schedules;
 import dev.guild.tools.ToolRegistry;
 import dev.guild.workflows.definition.DefinitionProblem;
 import dev.guild.workflows.definition.DefinitionRepository;
 import dev.guild.workflows.definition.DefinitionValidationException;
 import dev.guild.workflows.definition.WorkflowDefinition;
+import dev.guild.workflows.schedule.DefinitionSchedules;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -72,6 +74,9 @@ public class DefinitionsResource {
     @Inject
     ToolRegistry tools;
 
+    @Inject
+    Schedules schedules;
+
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response create(@HeaderParam("Content-Type") String contentType, byte[] body) {
@@ -114,6 +119,7 @@ public class DefinitionsResource {
                     problems)).build();
         }
         DefinitionStore.Saved saved = store.save(definition, StoredVersion.API);
+        DefinitionSchedules.of(definition).ifPresent(spec -> schedules.ensure(spec, Schedules.FROM_DEFINITION, false));
         StoredVersion version = saved.version();
         StoredVersion listed = new StoredVersion(version.name(), version.hash(), version.version(), version.source(),
                 version.origin(), version.createdAt(), null);

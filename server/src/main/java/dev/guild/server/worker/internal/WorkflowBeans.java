@@ -100,11 +100,12 @@ public class WorkflowBeans {
                 WorkerOptions.newBuilder().setMaxConcurrentWorkflowTaskPollers(config.workflowPollers()).build(),
                 WorkerOptions.newBuilder().setMaxConcurrentActivityTaskPollers(config.activityPollers()).build(),
                 model, tools, transcripts, events);
+        GuildWorkers.registerSchedules(factory, catalog::find);
         // emit, listen and run.workflow; child workflows are looked up among the loaded definitions
         GuildWorkers.registerPlatformActivities(factory, publisher, subscriptions, (namespace, name, version) ->
                 catalog.find(name).filter(d -> d.namespace().equals(namespace) && (version == null || version.equals(d.version()))));
         factory.start();
-        LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools (model: %s; sticky execution %s)",
+        LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools, guild-schedules (model: %s; sticky execution %s)",
                 model.getClass().getSimpleName(), config.stickyExecution() ? "on" : "off");
     }
 

@@ -11,6 +11,7 @@ import dev.guild.tools.ToolSchemas;
 import dev.guild.workflows.definition.DefinitionProblem;
 import dev.guild.workflows.definition.WorkflowDefinition;
 import dev.guild.workflows.internal.expr.Jq;
+import dev.guild.workflows.schedule.DefinitionSchedules;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,8 +32,8 @@ public final class DefinitionValidator {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Set<String> TOP_LEVEL = Set.of("document", "input", "output", "use", "do");
-    private static final Set<String> TOP_LEVEL_LATER = Set.of("timeout", "schedule", "evaluate");
+    private static final Set<String> TOP_LEVEL = Set.of("document", "input", "output", "use", "do", "schedule");
+    private static final Set<String> TOP_LEVEL_LATER = Set.of("timeout", "evaluate");
 
     private final String source;
     private final ToolRegistry tools;
@@ -85,6 +86,8 @@ public final class DefinitionValidator {
         checkSchema(read.inputSchema(), "/input/schema/document");
         checkSchema(read.outputSchema(), "/output/schema/document");
         check(read.tasks());
+        DefinitionSchedules.check(root, root.path("document").path("name").asText(""))
+                .forEach(p -> problem(p.path(), p.message()));
         if (!problems.isEmpty()) {
             return null;
         }
