@@ -10,6 +10,7 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  *   <li>no argument: the whole platform (services as configured, HTTP, workers);</li>
  *   <li>{@code dev-services}: only Temporal, Kafka and PostgreSQL, without the Quarkus application (no HTTP server,
  *       no worker), until the process is stopped. Another process then points at them by configuration.</li>
+ *   <li>{@code validate <file-or-directory>...}: checks workflow definitions ({@link ValidateCommand}).</li>
  * </ul>
  */
 @QuarkusMain
@@ -29,6 +30,8 @@ public final class GuildMain {
         }
         switch (args[0]) {
             case DEV_SERVICES -> System.exit(DevServices.run(System.out, System.err));
+            case "validate" -> System.exit(ValidateCommand.run(java.util.List.of(args).subList(1, args.length),
+                    System.out, System.err));
             case "--help", "-h", "help" -> System.out.println(usage());
             default -> {
                 System.err.println("unknown mode '" + args[0] + "'.\n" + usage());
@@ -39,10 +42,11 @@ public final class GuildMain {
 
     private static String usage() {
         return """
-                usage: java -jar quarkus-run.jar [dev-services]
+                usage: java -jar quarkus-run.jar [dev-services | validate <file-or-directory>...]
                   (no argument)   the whole platform: services as configured, HTTP API, workers
                   dev-services    only Temporal, Kafka and PostgreSQL, until stopped; point the platform at them
                                   with the settings it prints
+                  validate        check workflow definitions and print every problem with file, line and path
                 configuration: -Dguild.<key>=<value>, environment GUILD_<KEY>, or application.properties;
                 see docs/configuration.md""";
     }

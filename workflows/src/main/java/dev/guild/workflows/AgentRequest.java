@@ -3,6 +3,7 @@ package dev.guild.workflows;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.guild.agents.AgentSpec;
+import dev.guild.workflows.approval.ApprovalPolicy;
 
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param progress                where a continued agent stands; null on a fresh start
  * @param continueAsNewAfterSteps continue-as-new after this many steps in one workflow execution even when
  *                                Temporal does not suggest it yet; 0 = only when suggested
+ * @param outputSchema            JSON Schema (as JSON text) the final answer must match, or null: an answer that
+ *                                does not is sent back to the model with the problems, costing a step
  */
 public record AgentRequest(@JsonProperty("runId") String runId,
                            @JsonProperty("step") String step,
@@ -27,7 +30,9 @@ public record AgentRequest(@JsonProperty("runId") String runId,
                            @JsonProperty("transcriptId") String transcriptId,
                            @JsonProperty("nextEventSequence") long nextEventSequence,
                            @JsonProperty("progress") Progress progress,
-                           @JsonProperty("continueAsNewAfterSteps") int continueAsNewAfterSteps) {
+                           @JsonProperty("continueAsNewAfterSteps") int continueAsNewAfterSteps,
+                           @JsonProperty("approval") ApprovalPolicy approval,
+                           @JsonProperty("outputSchema") String outputSchema) {
 
     @JsonCreator
     public AgentRequest {
@@ -38,6 +43,18 @@ public record AgentRequest(@JsonProperty("runId") String runId,
         if (nextEventSequence < 1) {
             throw new IllegalArgumentException("nextEventSequence starts at 1; got " + nextEventSequence);
         }
+    }
+
+    /** A request with the default approval policy and no output schema. */
+    public AgentRequest(String runId, String step, AgentSpec agent, String task, String transcriptId,
+                        long nextEventSequence, Progress progress, int continueAsNewAfterSteps) {
+        this(runId, step, agent, task, transcriptId, nextEventSequence, progress, continueAsNewAfterSteps, null, null);
+    }
+
+    /** A request with no output schema. */
+    public AgentRequest(String runId, String step, AgentSpec agent, String task, String transcriptId,
+                        long nextEventSequence, Progress progress, int continueAsNewAfterSteps, ApprovalPolicy approval) {
+        this(runId, step, agent, task, transcriptId, nextEventSequence, progress, continueAsNewAfterSteps, approval, null);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.guild.workflows;
 
+import dev.guild.workflows.approval.ApprovalHolder;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -11,7 +12,7 @@ import io.temporal.workflow.WorkflowMethod;
  * Temporal suggests it. Runs as a child of {@link RunWorkflow} ({@code call: agent}) or on its own.
  */
 @WorkflowInterface
-public interface AgentWorkflow {
+public interface AgentWorkflow extends ApprovalHolder {
 
     /** Temporal workflow type name (a wire name). */
     String TYPE = "guild.agent";

@@ -1,11 +1,19 @@
 package dev.guild.workflows;
 
 import dev.guild.tools.ToolRegistry;
+import dev.guild.workflows.internal.activities.DefinitionActivitiesImpl;
+import dev.guild.workflows.internal.activities.EventActivitiesImpl;
 import dev.guild.workflows.internal.activities.ModelActivitiesImpl;
 import dev.guild.workflows.internal.activities.RunEventActivitiesImpl;
+import dev.guild.workflows.internal.activities.ScheduleActivitiesImpl;
 import dev.guild.workflows.internal.activities.ToolActivitiesImpl;
 import dev.guild.workflows.internal.workflow.AgentWorkflowImpl;
 import dev.guild.workflows.internal.workflow.RunWorkflowImpl;
+import dev.guild.workflows.internal.workflow.ScheduleWorkflowImpl;
+import dev.guild.workflows.ports.DefinitionLookup;
+import dev.guild.workflows.ports.DefinitionSource;
+import dev.guild.workflows.ports.EventPublisher;
+import dev.guild.workflows.ports.EventSubscriptions;
 import dev.guild.workflows.ports.RunEventSink;
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.model.chat.ChatModel;
@@ -22,7 +30,8 @@ import java.util.List;
 public final class GuildWorkers {
 
     /** The workflow implementation classes (for {@code WorkflowReplayer} and custom registration). */
-    public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS = List.of(RunWorkflowImpl.class, AgentWorkflowImpl.class);
+    public static final List<Class<?>> WORKFLOW_IMPLEMENTATIONS =
+            List.of(RunWorkflowImpl.class, AgentWorkflowImpl.class, ScheduleWorkflowImpl.class);
 
     /** {@link RunWorkflow} and {@link AgentWorkflow} on {@link TaskQueues#AGENTS}, with the event local activity. */
     public static Worker registerWorkflows(WorkerFactory factory, RunEventSink events) {
@@ -62,6 +71,32 @@ public final class GuildWorkers {
                                                 TranscriptStore transcripts) {
         Worker worker = factory.newWorker(TaskQueues.TOOLS, options);
         worker.registerActivitiesImplementations(new ToolActivitiesImpl(tools, transcripts));
+        return worker;
+    }
+
+    /**
+     * The schedulers ({@link dev.guild.workflows.schedule.ScheduleWorkflow}) and their activity on
+     * {@link TaskQueues#SCHEDULES}; {@code definitions} gives the newest version of a workflow at each fire.
+     */
+    public static Worker registerSchedules(WorkerFactory factory, DefinitionSource definitions) {
+        Worker worker = factory.newWorker(TaskQueues.SCHEDULES);
+        worker.registerWorkflowImplementationTypes(ScheduleWorkflowImpl.class);
+        worker.registerActivitiesImplementations(new ScheduleActivitiesImpl(definitions));
+        return worker;
+    }
+
+    /**
+     * The activities of {@code emit}, {@code listen} and {@code run: workflow} on {@link TaskQueues#TOOLS} (next to
+     * the tool activities when that worker exists): publishing events, recording waiting runs, finding definitions.
+     */
+    public static Worker registerPlatformActivities(WorkerFactory factory, EventPublisher publisher,
+                                                    EventSubscriptions subscriptions, DefinitionLookup definitions) {
+        Worker worker = factory.tryGetWorker(TaskQueues.TOOLS);
+        if (worker == null) {
+            worker = factory.newWorker(TaskQueues.TOOLS);
+        }
+        worker.registerActivitiesImplementations(new EventActivitiesImpl(publisher, subscriptions),
+                new DefinitionActivitiesImpl(definitions));
         return worker;
     }
 

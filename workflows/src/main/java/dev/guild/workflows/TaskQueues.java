@@ -8,6 +8,8 @@ public final class TaskQueues {
     public static final String TOOLS = "guild-tools";
     /** Model-call activities; served by workers co-located with a model runtime. */
     public static final String MODEL = "guild-model";
+    /** The schedulers ({@code ScheduleWorkflow}) and their activity; the runs they start go to {@link #AGENTS}. */
+    public static final String SCHEDULES = "guild-schedules";
 
     private TaskQueues() {
     }

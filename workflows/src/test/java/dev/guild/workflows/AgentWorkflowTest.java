@@ -4,6 +4,7 @@ import dev.guild.agents.AgentLimits;
 import dev.guild.agents.AgentOutcome;
 import dev.guild.agents.AgentSpec;
 import dev.guild.agents.ModelSettings;
+import dev.guild.workflows.approval.ApprovalPolicy;
 import dev.guild.workflows.testing.CrashingTranscriptStore;
 import dev.guild.workflows.testing.ScriptedChatModel;
 import dev.guild.workflows.testing.WorkflowTestBed;
@@ -28,7 +29,10 @@ class AgentWorkflowTest {
 
     private static AgentRequest request(String runId, AgentLimits limits, int continueAsNewAfterSteps, String... tools) {
         AgentSpec spec = new AgentSpec("greeter", "You greet people.", List.of(tools), ModelSettings.DEFAULTS, limits);
-        return new AgentRequest(runId, "greet", spec, "Greet Ada", "greet", 1, null, continueAsNewAfterSteps);
+        // these tests are about the loop, not approvals (ApprovalWorkflowTest): the tools run unattended
+        ApprovalPolicy unattended = new ApprovalPolicy(List.of(tools), 3600, ApprovalPolicy.REJECT, null, 0,
+                ApprovalPolicy.CONTINUE);
+        return new AgentRequest(runId, "greet", spec, "Greet Ada", "greet", 1, null, continueAsNewAfterSteps, unattended);
     }
 
     private static AgentResult run(WorkflowTestBed bed, String runId, AgentRequest request) {

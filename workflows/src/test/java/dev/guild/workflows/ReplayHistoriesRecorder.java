@@ -19,8 +19,10 @@ import static dev.guild.workflows.testing.ScriptedChatModel.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Records the histories that {@link ReplayTest} replays. Run it once after an intended change of workflow
- * behaviour (guarded by {@code Workflow.getVersion}) and commit the JSON:
+ * Recorded the four histories from before the full profile ({@code run-hello.json}, ...), which {@link ReplayTest}
+ * keeps replaying to guard the legacy path ({@code Workflow.getVersion} = default). Never overwrite them: a run now
+ * saves {@code *-current.json} copies instead. The profile's histories come from the tests that call
+ * {@link dev.guild.workflows.testing.Histories#record}.
  * {@code mvn -pl tools,agents,workflows verify -Dtest=ReplayHistoriesRecorder -Dguild.recordHistories=true}
  */
 @EnabledIfSystemProperty(named = "guild.recordHistories", matches = "true")
@@ -51,10 +53,10 @@ class ReplayHistoriesRecorder {
             assertThat(continued.steps()).isEqualTo(3);
 
             Files.createDirectories(HISTORIES);
-            save(bed, "replay-hello-agent", "run-hello-agent.json");
-            save(bed, "replay-hello-agent/greet", "agent-greet.json");
-            save(bed, "replay-hello", "run-hello.json");
-            save(bed, "replay-agent-continued", "agent-continued.json");
+            save(bed, "replay-hello-agent", "run-hello-agent-current.json");
+            save(bed, "replay-hello-agent/greet", "agent-greet-current.json");
+            save(bed, "replay-hello", "run-hello-current.json");
+            save(bed, "replay-agent-continued", "agent-continued-current.json");
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
  * @param model        model settings
  * @param opening      instructions and task, on the first call only (when {@code messageCount} is 0); else null
  * @param generation   how many times the agent continued as new (part of the idempotency key)
+ * @param outputSchema JSON Schema (JSON text) a final answer must match, or null
  */
 public record ModelCallInput(@JsonProperty("runId") String runId,
                              @JsonProperty("transcriptId") String transcriptId,
@@ -25,11 +26,18 @@ public record ModelCallInput(@JsonProperty("runId") String runId,
                              @JsonProperty("tools") List<String> tools,
                              @JsonProperty("model") ModelSettings model,
                              @JsonProperty("opening") Opening opening,
-                             @JsonProperty("generation") int generation) {
+                             @JsonProperty("generation") int generation,
+                             @JsonProperty("outputSchema") String outputSchema) {
     @JsonCreator
     public ModelCallInput {
         tools = tools == null ? List.of() : List.copyOf(tools);
         model = model == null ? ModelSettings.DEFAULTS : model;
+    }
+
+    /** Without an output schema. */
+    public ModelCallInput(String runId, String transcriptId, int messageCount, String agentName, List<String> tools,
+                          ModelSettings model, Opening opening, int generation) {
+        this(runId, transcriptId, messageCount, agentName, tools, model, opening, generation, null);
     }
 
     /** The transcript's first two messages: the agent's instructions (system) and its task (user). */

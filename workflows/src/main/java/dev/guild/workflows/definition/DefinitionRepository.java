@@ -2,6 +2,7 @@ package dev.guild.workflows.definition;
 
 import dev.guild.tools.ToolRegistry;
 import dev.guild.workflows.internal.definition.DefinitionValidator;
+import dev.guild.workflows.ports.DefinitionLookup;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
  * {@code *.yaml} / {@code *.yml} file of a directory (not its subdirectories) and validates all of them; if any
  * does not validate, it throws one {@link DefinitionValidationException} listing every problem of every file.
  */
-public final class DefinitionRepository {
+public final class DefinitionRepository implements DefinitionLookup {
 
     private final Map<String, WorkflowDefinition> byName;
 
@@ -109,6 +110,12 @@ public final class DefinitionRepository {
             throw new IllegalArgumentException("no workflow definition named '" + name + "'; known: " + byName.keySet());
         }
         return definition;
+    }
+
+    /** By namespace and name; {@code version} null matches any (names are unique here). */
+    @Override
+    public Optional<WorkflowDefinition> find(String namespace, String name, String version) {
+        return find(name).filter(d -> d.namespace().equals(namespace) && (version == null || version.equals(d.version())));
     }
 
     public Collection<WorkflowDefinition> all() {

@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,53 +20,42 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** Each invalid fixture reports all its problems at once, each with its path, line and message. */
 class DefinitionValidationTest {
 
-    private static final Path INVALID = Path.of("src", "test", "resources", "definitions", "invalid");
+    private static final Path INVALID = Path.of("src", "test", "resources", "fixtures", "invalid");
+    private static final Path VALID = Path.of("src", "test", "resources", "fixtures", "valid");
     private static final Path EXAMPLES = Path.of("..", "examples");
     private static final ToolRegistry TOOLS = ToolRegistry.load(DefinitionValidationTest.class.getClassLoader());
+    private static final String EXPECT = "# expect: ";
+    /** The valid fixtures also call the test tools (take_note, flaky). */
+    private static final ToolRegistry WITH_TEST_TOOLS = ToolRegistry.of(java.util.stream.Stream.concat(
+            TOOLS.names().stream().map(n -> TOOLS.find(n).orElseThrow()),
+            Stream.of(new dev.guild.workflows.testing.NoteTool(), new dev.guild.workflows.testing.FlakyTool())).toList());
 
-    /** One expected problem: "line path | message fragment". */
-    static Stream<Arguments> fixtures() {
-        return Stream.of(
-                Arguments.of("unknown-tool.yaml", List.of(
-                        "4 /do/0/fax/call | unknown tool 'send_fax'; registered tools: [render_template, http_request]")),
-                Arguments.of("unknown-task-type.yaml", List.of(
-                        "4 /do/0/first/frobnicate | unknown task type or field 'frobnicate'",
-                        "3 /do/0/first | task 'first' has no type",
-                        "6 /do/1/second/switch | task type 'switch' is not supported by Guild's profile yet")),
-                Arguments.of("bad-expressions.yaml", List.of(
-                        "5 /do/0/compute/set/total | bad expression ${ .a + }",
-                        "7 /do/0/compute/set/nested/0 | empty expression")),
-                Arguments.of("bad-structure.yaml", List.of(
-                        "5 /schedule | 'schedule' is not supported",
-                        "7 /color | unknown top-level field 'color'",
-                        "2 /document/dsl | got \"0.8\"",
-                        "3 /document/namespace | got \"Test_Space\"",
-                        "4 /document/name | got \"bad structure\"",
-                        "1 /document/version | is required",
-                        "12 /do/1/greet | duplicate task name 'greet'",
-                        "13 /do/1/greet/set | must be an object or an expression ${ ... }; got 42",
-                        "14 /do/2 | exactly one key")),
-                Arguments.of("agent-errors.yaml", List.of(
-                        "7 /do/0/think/with/temperature | unknown field 'temperature'",
-                        "5 /do/0/think/with/instructions | is required",
-                        "5 /do/0/think/with/prompt | is required",
-                        "6 /do/0/think/with/tools/1 | unknown tool 'teleport'; registered tools: [render_template, http_request]",
-                        "8 /do/0/think/with/model | temperature must be between 0 and 2; got 7.0",
-                        "11 /do/0/think/with/limits/maxSteps | got 0",
-                        "12 /do/0/think/with/limits/deadline | got \"soon\"")),
-                Arguments.of("bad-input-schema.yaml", List.of(
-                        "3 /input/from | 'input.from' is not supported",
-                        "5 /input/schema/format | got \"avro\"",
-                        "6 /input/schema/document | invalid JSON Schema: /type: does not have a value in the enumeration",
-                        "6 /input/schema/document | invalid JSON Schema: /type: string found, array expected",
-                        "6 /input/schema/document | invalid JSON Schema: /required: string found, array expected")),
-                Arguments.of("not-yaml.yaml", List.of(
-                        "6 / | not valid YAML")),
-                Arguments.of("unsupported-calls.yaml", List.of(
-                        "4 /do/0/fetch/call | 'call: http' is not supported",
-                        "12 /do/1/render/then | 'then' on tasks is not supported",
-                        "10 /do/1/render/with | /template: integer found, string expected",
-                        "10 /do/1/render/with | required property 'values' not found")));
+    /** Each invalid fixture lists its expected problems at its end: "# expect: line path | message fragment". */
+    static Stream<Arguments> fixtures() throws IOException {
+        try (Stream<Path> files = Files.list(INVALID)) {
+            return files.sorted().map(file -> Arguments.of(file.getFileName().toString(), expectations(file))).toList().stream();
+        }
+    }
+
+    private static List<String> expectations(Path file) {
+        try {
+            return Files.readAllLines(file).stream().filter(l -> l.startsWith(EXPECT)).map(l -> l.substring(EXPECT.length())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Stream<String> validFixtures() throws IOException {
+        try (Stream<Path> files = Files.list(VALID)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("validFixtures")
+    void valid_fixture_validates(String file) throws IOException {
+        WorkflowDefinition definition = DefinitionRepository.parse(file, Files.readString(VALID.resolve(file)), WITH_TEST_TOOLS);
+        assertThat(definition.name()).isEqualTo(file.substring(0, file.length() - ".yaml".length()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,7 +68,8 @@ class DefinitionValidationTest {
 
         assertThat(error).as("%s must not validate", file).isNotNull();
         List<String> actual = error.problems().stream().map(p -> p.line() + " " + p.path() + " | " + p.message()).toList();
-        assertThat(error.problems()).as("one problem per expectation in %s: %s", file, actual).hasSameSizeAs(expected);
+        assertThat(expected).as("%s lists its expectations", file).isNotEmpty();
+        assertThat(error.problems()).as("one problem per expectation in %s: %s", file, String.join("\n", actual)).hasSameSizeAs(expected);
         for (String expectation : expected) {
             String where = expectation.substring(0, expectation.indexOf(" | "));
             String fragment = expectation.substring(expectation.indexOf(" | ") + 3);
@@ -90,13 +81,13 @@ class DefinitionValidationTest {
     }
 
     @Test
-    void loading_a_directory_lists_the_problems_of_every_file_at_once() {
+    void loading_a_directory_lists_the_problems_of_every_file_at_once() throws IOException {
         DefinitionValidationException error = catchThrowableOfType(DefinitionValidationException.class,
                 () -> DefinitionRepository.loadDirectory(INVALID, TOOLS));
 
-        assertThat(error.problems()).extracting(DefinitionProblem::source).containsOnly(
-                "agent-errors.yaml", "bad-expressions.yaml", "bad-input-schema.yaml", "bad-structure.yaml",
-                "not-yaml.yaml", "unknown-task-type.yaml", "unknown-tool.yaml", "unsupported-calls.yaml");
+        List<String> files = fixtures().map(a -> (String) a.get()[0]).toList();
+        assertThat(error.problems()).extracting(DefinitionProblem::source).containsOnlyElementsOf(files);
+        assertThat(error.problems()).extracting(DefinitionProblem::source).containsAll(files);
         assertThat(error.problems()).hasSize(fixtures().mapToInt(a -> ((List<?>) a.get()[1]).size()).sum());
     }
 
@@ -104,7 +95,7 @@ class DefinitionValidationTest {
     void the_examples_validate_and_are_pinned_by_hash() {
         DefinitionRepository repository = DefinitionRepository.loadDirectory(EXAMPLES, TOOLS);
 
-        assertThat(repository.all()).extracting(WorkflowDefinition::name).containsExactly("hello", "hello-agent");
+        assertThat(repository.all()).extracting(WorkflowDefinition::name).containsExactly("hello", "hello-agent", "inbox-triage");
         WorkflowDefinition hello = repository.get("hello");
         assertThat(hello.hash()).isEqualTo(WorkflowDefinition.hashOf(hello.text())).matches("sha256:[0-9a-f]{64}");
         assertThat(hello.validateInput(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()))

@@ -2,6 +2,7 @@ package dev.guild.workflows.testing;
 
 import dev.guild.tools.Tool;
 import dev.guild.tools.ToolRegistry;
+import dev.guild.tools.http.HttpRequestTool;
 import dev.guild.workflows.GuildWorkers;
 import dev.guild.workflows.TaskQueues;
 import dev.guild.workflows.ports.TranscriptStore;
@@ -10,9 +11,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /** Temporal's in-memory test server with Guild's workers on all three queues. Close it after the test. */
 public final class WorkflowTestBed implements AutoCloseable {
@@ -22,6 +25,9 @@ public final class WorkflowTestBed implements AutoCloseable {
     public final RecordingRunEventSink events = new RecordingRunEventSink();
     public final NoteTool notes = new NoteTool();
     public final GateTool gate = new GateTool();
+    public final FlakyTool flaky = new FlakyTool();
+    public final InMemoryEventBus bus = new InMemoryEventBus();
+    public final MutableDefinitions definitions = new MutableDefinitions();
     public final ToolRegistry tools;
 
     public WorkflowTestBed(ChatModel model) {
@@ -31,13 +37,23 @@ public final class WorkflowTestBed implements AutoCloseable {
     /** @param transcriptStore a store to use instead of {@link #transcripts} (e.g. one that fails on purpose) */
     public WorkflowTestBed(ChatModel model, TranscriptStore transcriptStore) {
         List<Tool> all = new ArrayList<>();
-        ServiceLoader.load(Tool.class).forEach(all::add);
+        ServiceLoader.load(Tool.class).forEach(tool -> {
+            if (!tool.name().equals("http_request")) {
+                all.add(tool);
+            }
+        });
+        // the tests' HTTP servers listen on the loopback address, which http_request refuses by default
+        all.add(new HttpRequestTool(new HttpRequestTool.Settings(Set.of("127.0.0.1", "localhost"),
+                Duration.ofSeconds(10), 256 * 1024, 2)));
         all.add(notes);
         all.add(gate);
+        all.add(flaky);
         tools = ToolRegistry.of(all);
         env = TestWorkflowEnvironment.newInstance();
         GuildWorkers.registerAll(env.getWorkerFactory(), model, tools,
                 transcriptStore == null ? transcripts : transcriptStore, events);
+        GuildWorkers.registerPlatformActivities(env.getWorkerFactory(), bus, bus, definitions);
+        GuildWorkers.registerSchedules(env.getWorkerFactory(), definitions::latest);
         env.start();
     }
 

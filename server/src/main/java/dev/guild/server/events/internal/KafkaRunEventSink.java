@@ -6,7 +6,6 @@ import dev.guild.server.embedded.KafkaEndpoint;
 import dev.guild.workflows.RunEvent;
 import dev.guild.workflows.ports.RunEventSink;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -33,14 +32,7 @@ public final class KafkaRunEventSink implements RunEventSink, AutoCloseable {
     private final KafkaProducer<String, byte[]> producer;
 
     public KafkaRunEventSink(KafkaEndpoint kafka) {
-        Map<String, Object> config = kafka.clientConfig();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, TIMEOUT.toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() - 1);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "guild-run-events");
+        Map<String, Object> config = kafka.acknowledgedProducerConfig("guild-run-events", TIMEOUT);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

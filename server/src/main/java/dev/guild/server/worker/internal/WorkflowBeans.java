@@ -3,6 +3,9 @@ package dev.guild.server.worker.internal;
 import dev.guild.server.worker.ToolsConfig;
 import dev.guild.server.worker.WorkflowsConfig;
 
+import dev.guild.server.definitions.DefinitionStore;
+import dev.guild.server.definitions.StoredVersion;
+import dev.guild.server.definitions.internal.StoredWorkflowCatalog;
 import dev.guild.server.embedded.GuildServices;
 import dev.guild.server.hooks.WorkflowCatalog;
 import dev.guild.tools.ToolEnvironment;
@@ -10,6 +13,8 @@ import dev.guild.tools.ToolRegistry;
 import dev.guild.workflows.GuildWorkers;
 import dev.guild.workflows.definition.DefinitionRepository;
 import dev.guild.workflows.definition.WorkflowDefinition;
+import dev.guild.workflows.ports.EventPublisher;
+import dev.guild.workflows.ports.EventSubscriptions;
 import dev.guild.workflows.ports.RunEventSink;
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.model.chat.ChatModel;
@@ -29,9 +34,6 @@ import org.jboss.logging.Logger;
 import javax.sql.DataSource;
 
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,29 +60,27 @@ public class WorkflowBeans {
         return tools;
     }
 
+    /**
+     * The definitions of {@code guild.workflows.dir}, validated (any problem stops the start) and stored as versions;
+     * new runs start with the newest stored version of a name, whether it came from the directory or the API.
+     */
     @Produces
     @Singleton
     @Startup
-    WorkflowCatalog workflows(WorkflowsConfig config, ToolRegistry tools) {
+    WorkflowCatalog workflows(WorkflowsConfig config, ToolRegistry tools, DefinitionStore store) {
         DefinitionRepository repository = DefinitionRepository.loadDirectory(config.dir(), tools);
-        Set<String> names = new TreeSet<>(repository.all().stream().map(WorkflowDefinition::name).toList());
-        LOG.infof("workflow definitions from %s: %s; tools: %s", config.dir().toAbsolutePath().normalize(), names,
-                tools.names());
-        return new WorkflowCatalog() {
-            @Override
-            public Set<String> names() {
-                return names;
-            }
-
-            @Override
-            public Optional<WorkflowDefinition> find(String name) {
-                return repository.find(name);
-            }
-        };
+        for (WorkflowDefinition definition : repository.all()) {
+            store.save(definition, StoredVersion.DIRECTORY);
+        }
+        StoredWorkflowCatalog catalog = new StoredWorkflowCatalog(store, tools);
+        LOG.infof("workflow definitions from %s stored as versions; known workflows: %s; tools: %s",
+                config.dir().toAbsolutePath().normalize(), catalog.names(), tools.names());
+        return catalog;
     }
 
     void start(@Observes StartupEvent start, WorkflowsConfig config, WorkflowClient client, ChatModel model,
-               ToolRegistry tools, TranscriptStore transcripts, RunEventSink events) {
+               ToolRegistry tools, TranscriptStore transcripts, RunEventSink events, EventPublisher publisher,
+               EventSubscriptions subscriptions, WorkflowCatalog catalog) {
         if (!config.worker()) {
             LOG.info("Temporal worker off (guild.workflows.worker=false): this process only serves HTTP and dispatches");
             return;
@@ -100,8 +100,12 @@ public class WorkflowBeans {
                 WorkerOptions.newBuilder().setMaxConcurrentWorkflowTaskPollers(config.workflowPollers()).build(),
                 WorkerOptions.newBuilder().setMaxConcurrentActivityTaskPollers(config.activityPollers()).build(),
                 model, tools, transcripts, events);
+        GuildWorkers.registerSchedules(factory, catalog::find);
+        // emit, listen and run.workflow; child workflows are looked up among the loaded definitions
+        GuildWorkers.registerPlatformActivities(factory, publisher, subscriptions, (namespace, name, version) ->
+                catalog.find(name).filter(d -> d.namespace().equals(namespace) && (version == null || version.equals(d.version()))));
         factory.start();
-        LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools (model: %s; sticky execution %s)",
+        LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools, guild-schedules (model: %s; sticky execution %s)",
                 model.getClass().getSimpleName(), config.stickyExecution() ? "on" : "off");
     }
 

@@ -89,7 +89,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
         }
         List<TranscriptEntry> done = transcripts.load(input.runId(), input.transcriptId(), position, position + 1);
         if (!done.isEmpty() && done.getFirst().writeKey().equals(key)) {
-            return replay(done.getFirst(), toolbox, position);
+            return replay(done.getFirst(), toolbox, position, input.outputSchema());
         }
         List<ChatMessage> messages = new ArrayList<>();
         for (TranscriptEntry entry : transcripts.load(input.runId(), input.transcriptId(), 0, position)) {
@@ -116,7 +116,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
         metadata.put("inputTokens", inputTokens);
         metadata.put("outputTokens", outputTokens);
         metadata.put("finishReason", finishReason);
-        StepDecision decision = AgentSteps.decide(ai, toolbox);
+        StepDecision decision = decide(ai, toolbox, input.outputSchema());
         List<TranscriptEntry> entries = new ArrayList<>();
         entries.add(new TranscriptEntry(position, key, ChatMessageSerializer.messageToJson(ai), metadata.toString()));
         for (ChatMessage feedback : decision.feedback()) {
@@ -127,7 +127,7 @@ public final class ModelActivitiesImpl implements ModelActivities {
     }
 
     /** The model call already completed in an earlier attempt: rebuild its result from the transcript. */
-    private ModelCallOutput replay(TranscriptEntry stored, AgentToolbox toolbox, int position) {
+    private ModelCallOutput replay(TranscriptEntry stored, AgentToolbox toolbox, int position, String outputSchema) {
         AiMessage ai = (AiMessage) ChatMessageDeserializer.messageFromJson(stored.message());
         JsonNode metadata;
         try {
@@ -135,10 +135,19 @@ public final class ModelActivitiesImpl implements ModelActivities {
         } catch (Exception e) {
             metadata = JSON.createObjectNode();
         }
-        StepDecision decision = AgentSteps.decide(ai, toolbox);
+        StepDecision decision = decide(ai, toolbox, outputSchema);
         String finishReason = metadata.hasNonNull("finishReason") ? metadata.get("finishReason").asText() : null;
         return output(decision, position, metadata.path("inputTokens").asLong(), metadata.path("outputTokens").asLong(),
                 finishReason);
+    }
+
+    /** What the model's message means; a final answer must match the output schema, if there is one. */
+    private static StepDecision decide(AiMessage ai, AgentToolbox toolbox, String outputSchema) {
+        try {
+            return AnswerSchema.check(AgentSteps.decide(ai, toolbox), outputSchema);
+        } catch (IllegalArgumentException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), MODEL_REJECTED);
+        }
     }
 
     private static ModelCallOutput output(StepDecision decision, int position, long inputTokens, long outputTokens,

@@ -3,11 +3,13 @@ package dev.guild.workflows.internal.activities;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.guild.tools.Tool;
 import dev.guild.tools.ToolCall;
 import dev.guild.tools.ToolRegistry;
 import dev.guild.tools.ToolResult;
 import dev.guild.workflows.IdempotencyKeys;
 import dev.guild.workflows.activities.ToolActivities;
+import dev.guild.workflows.approval.ApprovalHash;
 import dev.guild.workflows.activities.ToolCallInput;
 import dev.guild.workflows.activities.ToolCallOutput;
 import dev.guild.workflows.ports.TranscriptConflictException;
@@ -66,6 +68,9 @@ public final class ToolActivitiesImpl implements ToolActivities {
     /** Failure type of a tool call that a retry cannot fix (the transcript disagrees with the workflow). */
     public static final String TRANSCRIPT_INCONSISTENT = "guild.transcript-inconsistent";
 
+    /** Failure type of an approved call whose arguments no longer match the approved hash (never retried). */
+    public static final String APPROVAL_MISMATCH = "guild.approval.hash-mismatch";
+
     @Override
     public ToolCallOutput invoke(ToolCallInput input) {
         try {
@@ -87,7 +92,26 @@ public final class ToolActivitiesImpl implements ToolActivities {
                 return new ToolCallOutput(ok, null, ok ? null : metadata.path("error").asText(), key);
             }
         }
-        ToolResult result = withHeartbeats(Activity.getExecutionContext(), () -> invokeTool(input, key));
+        ToolCallInput.Gate gate = input.approval();
+        ToolResult result;
+        if (gate != null && ToolCallInput.Gate.CHECK.equals(gate.mode())
+                && tools.find(input.toolName()).map(Tool::sideEffects).orElse(false)) {
+            String arguments = argumentsText(input);
+            return new ToolCallOutput(false, null, null, key,
+                    new ToolCallOutput.Held(ApprovalHash.of(input.toolName(), arguments), arguments));
+        } else if (gate != null && ToolCallInput.Gate.REJECTED.equals(gate.mode())) {
+            result = ToolResult.error(gate.reason());
+        } else {
+            if (gate != null && ToolCallInput.Gate.APPROVED.equals(gate.mode())) {
+                String actual = ApprovalHash.of(input.toolName(), argumentsText(input));
+                if (!actual.equals(gate.hash())) {
+                    throw ApplicationFailure.newNonRetryableFailure("the call of '" + input.toolName()
+                            + "' was approved for hash " + gate.hash() + " but its arguments now hash to " + actual
+                            + "; an approval covers one exact call, so this one is not made", APPROVAL_MISMATCH);
+                }
+            }
+            result = withHeartbeats(Activity.getExecutionContext(), () -> invokeTool(input, key));
+        }
         if (!toTranscript) {
             if (result.ok()) {
                 String output = result.output().toString();
@@ -129,10 +153,15 @@ public final class ToolActivitiesImpl implements ToolActivities {
         }
     }
 
+    /** The call's arguments as JSON text: given for a definition's call, read from the transcript for an agent's. */
+    private String argumentsText(ToolCallInput input) {
+        return input.arguments() == null && input.transcriptId() != null ? argumentsFromTranscript(input) : input.arguments();
+    }
+
     private ToolResult invokeTool(ToolCallInput input, String key) {
         JsonNode arguments;
         try {
-            String text = input.arguments() == null && input.transcriptId() != null ? argumentsFromTranscript(input) : input.arguments();
+            String text = argumentsText(input);
             arguments = text == null || text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
         } catch (Exception e) {
             return ToolResult.error("the arguments of '" + input.toolName() + "' are not valid JSON: " + e.getMessage());

@@ -2,7 +2,6 @@ package dev.guild.workflows.internal.definition;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.serverlessworkflow.api.WorkflowFormat;
 import io.serverlessworkflow.api.WorkflowReader;
@@ -10,8 +9,11 @@ import io.serverlessworkflow.api.types.Workflow;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns definition text into {@link CompiledDefinition}. Two readers take part:
@@ -20,13 +22,15 @@ import java.util.Map;
  *       ({@code serverlessworkflow-api}, never its reference runtime) and checks it against the specification's
  *       JSON Schema;</li>
  *   <li>{@link #compile} maps the YAML tree of a definition that {@link DefinitionValidator} accepted to Guild's
- *       model. It is light and deterministic, so the workflow calls it on the pinned text on every replay
- *       without holding its thread (the SDK's first use initialises a bean validator for seconds).</li>
+ *       model ({@link #read}, shared with the validator). It is light and deterministic, so the workflow calls it on
+ *       the pinned text on every replay without holding its thread (the SDK's first use initialises a bean validator
+ *       for seconds).</li>
  * </ul>
  */
 public final class DefinitionCompiler {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Set<String> USE_SUPPORTED = Set.of("retries", "errors");
 
     public static CompiledDefinition compile(String text) {
         JsonNode root;
@@ -38,29 +42,64 @@ public final class DefinitionCompiler {
         if (root == null || !root.isObject() || !root.path("document").isObject() || !root.path("do").isArray()) {
             throw new IllegalArgumentException("the definition needs 'document' and 'do'; validate it before running it");
         }
-        JsonNode document = root.get("document");
-        List<CompiledDefinition.Task> tasks = new ArrayList<>();
-        for (JsonNode item : root.get("do")) {
-            Map.Entry<String, JsonNode> entry = item.fields().next();
-            tasks.add(task(entry.getKey(), entry.getValue()));
+        List<String> problems = new ArrayList<>();
+        CompiledDefinition definition = read(root, (path, message) -> problems.add(path + ": " + message));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems) + "; validate the definition before running it");
         }
-        JsonNode schema = root.at("/input/schema/document");
-        return new CompiledDefinition(document.path("name").asText(), document.path("namespace").asText(),
-                document.path("version").asText(), schema.isMissingNode() ? null : schema, tasks);
+        return definition;
     }
 
-    private static CompiledDefinition.Task task(String name, JsonNode body) {
-        if (body.has("set")) {
-            return new CompiledDefinition.SetTask(name, body.get("set"));
+    /** Reads {@code use}, {@code input}, {@code output} and {@code do}, reporting problems (the validator checks the rest). */
+    static CompiledDefinition read(JsonNode root, DefinitionReader.Problems problems) {
+        Map<String, RetryPolicy> retries = new LinkedHashMap<>();
+        Map<String, JsonNode> errors = new LinkedHashMap<>();
+        TaskParser parser = new TaskParser(problems, retries, errors);
+        JsonNode use = root.get("use");
+        if (use != null) {
+            if (!use.isObject()) {
+                problems.add("/use", "must be an object {retries: {...}, errors: {...}}; got " + TaskParser.describe(use));
+            } else {
+                for (Iterator<String> it = use.fieldNames(); it.hasNext(); ) {
+                    String key = it.next();
+                    if (!USE_SUPPORTED.contains(key)) {
+                        problems.add("/use/" + key, "'use." + key + "' is not supported by Guild's profile; only use.retries"
+                                + " and use.errors (tools are called by name, secrets stay in the platform's configuration)");
+                    }
+                }
+                named(use.get("retries"), "/use/retries", problems).forEach((name, node) -> {
+                    RetryPolicy policy = parser.retry(node, "/use/retries/" + name);
+                    if (policy != null) {
+                        retries.put(name, policy);
+                    }
+                });
+                named(use.get("errors"), "/use/errors", problems).forEach((name, node) -> {
+                    if (parser.errorDefinition(node, "/use/errors/" + name)) {
+                        errors.put(name, node);
+                    }
+                });
+            }
         }
-        if (body.has("call")) {
-            JsonNode with = body.has("with") ? body.get("with") : JsonNodeFactory.instance.objectNode();
-            String target = body.get("call").asText();
-            return "agent".equals(target)
-                    ? new CompiledDefinition.AgentTask(name, with)
-                    : new CompiledDefinition.ToolTask(name, target, with);
+        DefinitionReader.DataPart input = parser.dataPart(root, "input", "from", "");
+        DefinitionReader.DataPart output = parser.dataPart(root, "output", "as", "");
+        List<CompiledDefinition.Task> tasks = parser.list(root.get("do"), "/do");
+        JsonNode document = root.path("document");
+        return new CompiledDefinition(document.path("name").asText(), document.path("namespace").asText(),
+                document.path("version").asText(), input.schema(), input.expression(), output.expression(), output.schema(),
+                errors, tasks);
+    }
+
+    private static Map<String, JsonNode> named(JsonNode node, String path, DefinitionReader.Problems problems) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        if (node == null) {
+            return out;
         }
-        throw new IllegalArgumentException("task '" + name + "' is of a type Guild's profile does not run; supported: set, call");
+        if (!node.isObject()) {
+            problems.add(path, "must be an object of names to definitions; got " + TaskParser.describe(node));
+            return out;
+        }
+        node.fields().forEachRemaining(field -> out.put(field.getKey(), field.getValue()));
+        return out;
     }
 
     /**

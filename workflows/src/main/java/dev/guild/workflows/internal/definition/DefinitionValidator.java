@@ -11,6 +11,7 @@ import dev.guild.tools.ToolSchemas;
 import dev.guild.workflows.definition.DefinitionProblem;
 import dev.guild.workflows.definition.WorkflowDefinition;
 import dev.guild.workflows.internal.expr.Jq;
+import dev.guild.workflows.schedule.DefinitionSchedules;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,13 +32,8 @@ public final class DefinitionValidator {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Set<String> TOP_LEVEL = Set.of("document", "input", "do");
-    private static final Set<String> TOP_LEVEL_LATER = Set.of("use", "timeout", "output", "schedule", "evaluate");
-    private static final Set<String> TASK_TYPES = Set.of("set", "call");
-    private static final Set<String> TASK_TYPES_LATER =
-            Set.of("do", "fork", "for", "switch", "try", "wait", "raise", "emit", "listen", "run");
-    private static final Set<String> TASK_FIELDS_LATER = Set.of("if", "input", "output", "export", "then", "timeout");
-    private static final Set<String> CALLS_LATER = Set.of("http", "grpc", "openapi", "asyncapi", "a2a", "mcp");
+    private static final Set<String> TOP_LEVEL = Set.of("document", "input", "output", "use", "do", "schedule");
+    private static final Set<String> TOP_LEVEL_LATER = Set.of("timeout", "evaluate");
 
     private final String source;
     private final ToolRegistry tools;
@@ -82,12 +78,16 @@ public final class DefinitionValidator {
             if (TOP_LEVEL_LATER.contains(key)) {
                 problem("/" + key, "'" + key + "' is not supported by Guild's profile yet; remove it");
             } else if (!TOP_LEVEL.contains(key)) {
-                problem("/" + key, "unknown top-level field '" + key + "'; allowed: [do, document, input]");
+                problem("/" + key, "unknown top-level field '" + key + "'; allowed: " + new java.util.TreeSet<>(TOP_LEVEL));
             }
         }
         document(root.get("document"));
-        input(root.get("input"));
-        tasks(root.get("do"));
+        CompiledDefinition read = DefinitionCompiler.read(root, this::problem);
+        checkSchema(read.inputSchema(), "/input/schema/document");
+        checkSchema(read.outputSchema(), "/output/schema/document");
+        check(read.tasks());
+        DefinitionSchedules.check(root, root.path("document").path("name").asText(""))
+                .forEach(p -> problem(p.path(), p.message()));
         if (!problems.isEmpty()) {
             return null;
         }
@@ -131,176 +131,62 @@ public final class DefinitionValidator {
         }
     }
 
-    private void input(JsonNode input) {
-        if (input == null) {
-            return;
-        }
-        if (!input.isObject()) {
-            problem("/input", "must be an object {schema: {format: json, document: <JSON Schema>}}; got " + input.getNodeType());
-            return;
-        }
-        for (Iterator<String> it = input.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (!key.equals("schema")) {
-                problem("/input/" + key, "'input." + key + "' is not supported by Guild's profile yet; only 'schema'");
-            }
-        }
-        JsonNode schema = input.get("schema");
-        if (schema == null) {
-            return;
-        }
-        if (!schema.isObject()) {
-            problem("/input/schema", "must be an object {format: json, document: <JSON Schema>}");
-            return;
-        }
-        if (schema.has("format") && !"json".equals(schema.get("format").asText())) {
-            problem("/input/schema/format", "only 'json' (JSON Schema) is supported; got " + schema.get("format"));
-        }
-        if (schema.has("resource")) {
-            problem("/input/schema/resource", "external schemas are not supported; inline the schema under 'document'");
-        }
-        JsonNode document = schema.get("document");
-        if (document == null) {
-            if (!schema.has("resource")) {
-                problem("/input/schema", "'document' is required: the JSON Schema of the workflow input");
-            }
-            return;
-        }
-        for (String message : ToolSchemas.checkSchema(document)) {
-            problem("/input/schema/document", "invalid JSON Schema: " + message);
-        }
-    }
-
-    private void tasks(JsonNode tasks) {
-        if (tasks == null || !tasks.isArray() || tasks.isEmpty()) {
-            problem("/do", "'do' is required: a non-empty list of tasks, each '- <name>: {<type>: ...}'");
-            return;
-        }
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < tasks.size(); i++) {
-            String path = "/do/" + i;
-            JsonNode item = tasks.get(i);
-            if (!item.isObject() || item.size() != 1) {
-                problem(path, "each task is a mapping with exactly one key, its name (- greet: {call: ...}); got "
-                        + (item.isObject() ? item.size() + " keys" : item.getNodeType().toString()));
-                continue;
-            }
-            Map.Entry<String, JsonNode> entry = item.fields().next();
-            String name = entry.getKey();
-            path = path + "/" + name;
-            if (!names.add(name)) {
-                problem(path, "duplicate task name '" + name + "'; task names must be unique");
-            }
-            task(name, entry.getValue(), path);
-        }
-    }
-
-    private void task(String name, JsonNode body, String path) {
-        if (body == null || !body.isObject()) {
-            problem(path, "task '" + name + "' must be a mapping with its type, e.g. {call: render_template}");
-            return;
-        }
-        List<String> types = new ArrayList<>();
-        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            if (TASK_TYPES.contains(key)) {
-                types.add(key);
-            } else if (TASK_TYPES_LATER.contains(key)) {
-                problem(path + "/" + key, "task type '" + key + "' is not supported by Guild's profile yet;"
-                        + " supported: " + TASK_TYPES.stream().sorted().toList());
-                types.add(key);
-            } else if (TASK_FIELDS_LATER.contains(key)) {
-                problem(path + "/" + key, "'" + key + "' on tasks is not supported by Guild's profile yet; remove it");
-            } else if (!key.equals("with") && !key.equals("metadata")) {
-                problem(path + "/" + key, "unknown task type or field '" + key + "'; supported task types: "
-                        + TASK_TYPES.stream().sorted().toList());
-            }
-        }
-        if (types.isEmpty()) {
-            problem(path, "task '" + name + "' has no type; add one of " + TASK_TYPES.stream().sorted().toList());
-            return;
-        }
-        if (types.size() > 1) {
-            problem(path, "task '" + name + "' has several types " + types + "; give it exactly one");
-            return;
-        }
-        if (types.getFirst().equals("set")) {
-            if (body.has("with")) {
-                problem(path + "/with", "'with' belongs to 'call' tasks; a 'set' task has none");
-            }
-            JsonNode set = body.get("set");
-            if (!set.isObject() && !Jq.isExpression(set)) {
-                problem(path + "/set", "must be an object or an expression ${ ... }; got " + set);
-            }
-            expressions(set, path + "/set");
-        } else if (types.getFirst().equals("call")) {
-            call(body, path);
-        }
-    }
-
-    private void call(JsonNode body, String path) {
-        JsonNode call = body.get("call");
-        JsonNode with = body.get("with");
-        if (!call.isTextual() || call.asText().isBlank()) {
-            problem(path + "/call", "must be 'agent' or a tool name; got " + call);
-            return;
-        }
-        String target = call.asText();
-        if (with != null && !with.isObject()) {
-            problem(path + "/with", "must be an object of arguments; got " + with.getNodeType());
-            return;
-        }
-        if (with != null) {
-            expressions(with, path + "/with");
-        }
-        if (target.equals("agent")) {
-            List<AgentArguments.Problem> agentProblems = new ArrayList<>();
-            AgentArguments.parse(path.substring(path.lastIndexOf('/') + 1), with, name -> tools.find(name).isPresent(),
-                    agentProblems);
-            for (AgentArguments.Problem p : agentProblems) {
-                String message = p.message().startsWith("unknown tool")
-                        ? p.message() + "; registered tools: " + tools.names() : p.message();
-                problem(path + "/with" + p.path(), message);
-            }
-            return;
-        }
-        if (CALLS_LATER.contains(target)) {
-            problem(path + "/call", "'call: " + target + "' is not supported by Guild's profile yet; call a tool by"
-                    + " its name or 'agent'");
-            return;
-        }
-        Tool tool = tools.find(target).orElse(null);
-        if (tool == null) {
-            problem(path + "/call", "unknown tool '" + target + "'; registered tools: " + tools.names()
-                    + " (or 'agent' to run an agent)");
-            return;
-        }
-        if (with != null && !containsExpression(with)) {
-            for (String message : ToolSchemas.validate(tool.inputSchema(), with)) {
-                problem(path + "/with", "arguments do not match the input schema of '" + target + "': " + message);
-            }
-        }
-    }
-
-    private void expressions(JsonNode node, String path) {
-        if (node.isTextual()) {
-            String text = node.asText().strip();
-            if (text.startsWith("${")) {
-                String problem = Jq.problemWith(text);
-                if (problem != null) {
-                    problem(path, "bad expression " + node.asText() + ": " + problem);
+    /** Tools, agent arguments and schemas of every task, nested ones included. */
+    private void check(List<CompiledDefinition.Task> tasks) {
+        for (CompiledDefinition.Task task : tasks) {
+            CompiledDefinition.Common common = task.common();
+            String path = common.reference();
+            checkSchema(common.inputSchema(), path + "/input/schema/document");
+            checkSchema(common.outputSchema(), path + "/output/schema/document");
+            checkSchema(common.exportSchema(), path + "/export/schema/document");
+            switch (task) {
+                case CompiledDefinition.ToolTask call -> tool(call, path);
+                case CompiledDefinition.HttpTask http -> {
+                    if (tools.find(HttpCall.TOOL).isEmpty()) {
+                        problem(path + "/call", "'call: http' needs the " + HttpCall.TOOL + " tool, which is not registered;"
+                                + " registered tools: " + tools.names());
+                    }
+                }
+                case CompiledDefinition.AgentTask agent -> {
+                    List<AgentArguments.Problem> agentProblems = new ArrayList<>();
+                    AgentArguments.parse(task.name(), agent.with(), name -> tools.find(name).isPresent(), agentProblems);
+                    for (AgentArguments.Problem p : agentProblems) {
+                        String message = p.message().startsWith("unknown tool")
+                                ? p.message() + "; registered tools: " + tools.names() : p.message();
+                        problem(path + "/with" + p.path(), message);
+                    }
+                }
+                case CompiledDefinition.DoTask d -> check(d.tasks());
+                case CompiledDefinition.ForTask f -> check(f.tasks());
+                case CompiledDefinition.ForkTask f -> check(f.branches());
+                case CompiledDefinition.TryTask t -> {
+                    check(t.tasks());
+                    check(t.handler().tasks());
+                }
+                default -> {
                 }
             }
+        }
+    }
+
+    private void tool(CompiledDefinition.ToolTask call, String path) {
+        Tool tool = tools.find(call.tool()).orElse(null);
+        if (tool == null) {
+            problem(path + "/call", "unknown tool '" + call.tool() + "'; registered tools: " + tools.names()
+                    + " (or 'agent' to run an agent, 'http' for an HTTP request)");
             return;
         }
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                expressions(field.getValue(), path + "/" + field.getKey());
+        if (!containsExpression(call.with())) {
+            for (String message : ToolSchemas.validate(tool.inputSchema(), call.with())) {
+                problem(path + "/with", "arguments do not match the input schema of '" + call.tool() + "': " + message);
             }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                expressions(node.get(i), path + "/" + i);
+        }
+    }
+
+    private void checkSchema(JsonNode schema, String path) {
+        if (schema != null) {
+            for (String message : ToolSchemas.checkSchema(schema)) {
+                problem(path, "invalid JSON Schema: " + message);
             }
         }
     }

@@ -18,6 +18,9 @@ import dev.guild.workflows.activities.PlannedToolCall;
 import dev.guild.workflows.activities.ToolActivities;
 import dev.guild.workflows.activities.ToolCallInput;
 import dev.guild.workflows.activities.ToolCallOutput;
+import dev.guild.workflows.approval.ApprovalDecision;
+import dev.guild.workflows.approval.ApprovalPolicy;
+import dev.guild.workflows.approval.ApprovalView;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.workflow.Workflow;
@@ -30,7 +33,30 @@ import java.util.Optional;
 /** The agent loop as deterministic workflow code; see {@link AgentWorkflow}. */
 public class AgentWorkflowImpl implements AgentWorkflow {
 
+    /**
+     * History size (bytes) after which the agent continues as new even before Temporal suggests it (Temporal
+     * suggests at 4 MiB or 4,096 events): keeps each execution's history far below Temporal's limits and cheap to
+     * replay. The transcript lives in the {@link dev.guild.workflows.ports.TranscriptStore}, so nothing is lost.
+     */
+    static final long HISTORY_LIMIT_BYTES = 512 * 1024;
+
     private final ToolActivities tools = Stubs.tools();
+    private final ApprovalGate approvals = new ApprovalGate();
+
+    @Override
+    public void validateDecision(ApprovalDecision decision) {
+        approvals.validate(decision);
+    }
+
+    @Override
+    public ApprovalView decide(ApprovalDecision decision) {
+        return approvals.decide(decision);
+    }
+
+    @Override
+    public List<ApprovalView> approvals() {
+        return approvals.list();
+    }
 
     @Override
     public AgentResult run(AgentRequest request) {
@@ -43,6 +69,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
         int messageCount = progress == null ? 0 : progress.messageCount();
         List<ToolCallSummary> calls = new ArrayList<>(progress == null ? List.of() : progress.toolCalls());
         EventEmitter events = new EventEmitter(request.runId(), request.nextEventSequence());
+        ApprovalPolicy policy = ApprovalPolicy.orDefault(request.approval());
         int stepsHere = 0;
         while (true) {
             Optional<AgentOutcome> exhausted =
@@ -51,12 +78,13 @@ public class AgentWorkflowImpl implements AgentWorkflow {
                 return result(request, exhausted.get(), null, steps, tokens, calls, messageCount, events);
             }
             if (stepsHere > 0 && (Workflow.getInfo().isContinueAsNewSuggested()
+                    || Workflow.getInfo().getHistorySize() > HISTORY_LIMIT_BYTES
                     || (request.continueAsNewAfterSteps() > 0 && stepsHere >= request.continueAsNewAfterSteps()))) {
                 events.flush();
                 Workflow.continueAsNew(new AgentRequest(request.runId(), request.step(), request.agent(), request.task(),
                         request.transcriptId(), events.next(),
                         new AgentRequest.Progress(generation + 1, steps, tokens, startedAt, messageCount, calls),
-                        request.continueAsNewAfterSteps()));
+                        request.continueAsNewAfterSteps(), request.approval(), request.outputSchema()));
             }
             steps++;
             stepsHere++;
@@ -77,7 +105,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
                 reply = model.chat(new ModelCallInput(request.runId(), request.transcriptId(), messageCount, agent.name(),
                         agent.tools(), agent.model(),
                         messageCount == 0 ? new ModelCallInput.Opening(agent.instructions(), request.task()) : null,
-                        generation));
+                        generation, request.outputSchema()));
             } catch (ActivityFailure e) {
                 if (e.getCause() instanceof TimeoutFailure
                         && Workflow.currentTimeMillis() - startedAt >= limits.deadlineSeconds() * 1000L) {
@@ -110,16 +138,23 @@ public class AgentWorkflowImpl implements AgentWorkflow {
                 called.put("toolCallId", call.id());
                 events.emit(RunEventTypes.TOOL_CALLED, called);
                 events.flush();
-                ToolCallOutput outcome;
+                ApprovalGate.Outcome gated;
                 try {
-                    outcome = tools.invoke(ToolCallInput.fromTranscript(request.runId(), call.toolName(),
-                            request.transcriptId(), reply.replyPosition(), position++, call.id(), generation));
+                    gated = approvals.invoke(tools, ToolCallInput.fromTranscript(request.runId(), call.toolName(),
+                            request.transcriptId(), reply.replyPosition(), position++, call.id(), generation),
+                            stepName, policy, events);
                 } catch (ActivityFailure e) {
                     return failed(request, "tool '" + call.toolName() + "' failed in step " + steps + ": " + rootMessage(e),
                             steps, tokens, calls, messageCount, events);
                 }
+                ToolCallOutput outcome = gated.output();
+                startedAt += gated.waitedMillis(); // waiting for a person does not use the agent's deadline
                 calls.add(new ToolCallSummary(stepName, call.toolName(), outcome.idempotencyKey(), outcome.ok(), outcome.error()));
                 events.emit(RunEventTypes.TOOL_COMPLETED, toolCompleted(stepName, call.toolName(), outcome));
+                if (gated.rejected() && ApprovalPolicy.STOP.equals(policy.onReject())) {
+                    return failed(request, outcome.error() + " (approval.onReject: stop ends the agent)", steps, tokens,
+                            calls, position, events);
+                }
             }
             messageCount = position;
         }

@@ -2,68 +2,59 @@ package dev.guild.workflows.internal.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.guild.agents.AgentOutcome;
 import dev.guild.tools.ToolSchemas;
-import dev.guild.workflows.AgentRequest;
-import dev.guild.workflows.AgentResult;
-import dev.guild.workflows.AgentWorkflow;
+import dev.guild.workflows.CloudEventMessage;
+import dev.guild.workflows.ListenedEvent;
 import dev.guild.workflows.RunEventTypes;
 import dev.guild.workflows.RunRequest;
 import dev.guild.workflows.RunResult;
 import dev.guild.workflows.RunState;
 import dev.guild.workflows.RunStatus;
 import dev.guild.workflows.RunWorkflow;
-import dev.guild.workflows.TaskQueues;
 import dev.guild.workflows.ToolCallSummary;
-import dev.guild.workflows.activities.ToolActivities;
-import dev.guild.workflows.activities.ToolCallInput;
-import dev.guild.workflows.activities.ToolCallOutput;
+import dev.guild.workflows.approval.ApprovalDecision;
+import dev.guild.workflows.approval.ApprovalView;
 import dev.guild.workflows.definition.WorkflowDefinition;
-import dev.guild.workflows.internal.definition.AgentArguments;
 import dev.guild.workflows.internal.definition.CompiledDefinition;
 import dev.guild.workflows.internal.definition.DefinitionCompiler;
 import dev.guild.workflows.internal.expr.ExpressionException;
 import dev.guild.workflows.internal.expr.Jq;
-import io.temporal.failure.TemporalFailure;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Workflow;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Interprets a workflow definition (Guild's profile of Serverless Workflow 1.0) as deterministic workflow code:
- * tasks run in order, each task's output is the next task's input ({@code .}), {@code $input} is the workflow
- * input, and the last task's output is the run's output.
+ * Interprets a workflow definition (Guild's profile of Serverless Workflow 1.0) as deterministic workflow code: the
+ * workflow input is checked against {@code input.schema} and transformed by {@code input.from}, the {@code do} list
+ * runs ({@link Interpreter}), and {@code output.as} / {@code output.schema} give the run's output. An error no
+ * {@code try} catches fails the run.
  */
 public class RunWorkflowImpl implements RunWorkflow {
 
+    /** Change id of the interpreter's own changes ({@link Workflow#getVersion}); see {@link RunScope#PROFILE}. */
+    static final String PROFILE_CHANGE = "guild.profile";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ToolActivities tools = Stubs.tools();
+    private final ApprovalGate approvals = new ApprovalGate();
     private final List<RunStatus.Step> steps = new ArrayList<>();
     private final List<ToolCallSummary> toolCalls = new ArrayList<>();
+    private final Map<String, List<CloudEventMessage>> inbox = new HashMap<>();
     private String runId;
     private String workflowName;
     private RunState state = RunState.RUNNING;
     private String result;
     private String error;
 
-    /** A task that cannot complete; the run fails with this message. */
-    private static final class TaskFailed extends RuntimeException {
-        TaskFailed(String message) {
-            super(message, null, false, false);
-        }
-    }
-
     @Override
     public RunResult run(RunRequest request) {
         runId = request.runId();
         workflowName = request.workflowName();
+        int version = Workflow.getVersion(PROFILE_CHANGE, Workflow.DEFAULT_VERSION, RunScope.PROFILE);
         EventEmitter events = new EventEmitter(runId, 1);
         ObjectNode started = EventEmitter.data();
         started.put("workflowName", request.workflowName());
@@ -77,7 +68,7 @@ public class RunWorkflowImpl implements RunWorkflow {
         String actualHash = WorkflowDefinition.hashOf(request.definition());
         if (!actualHash.equals(request.definitionHash())) {
             return fail(events, null, "the definition does not match its pinned hash: expected "
-                    + request.definitionHash() + ", got " + actualHash + "; build the request with WorkflowDefinition.runRequest");
+                    + request.definitionHash() + ", got " + actualHash + "; build the request with WorkflowDefinition.runRequest", null);
         }
         CompiledDefinition definition;
         JsonNode input;
@@ -85,131 +76,84 @@ public class RunWorkflowImpl implements RunWorkflow {
             definition = DefinitionCompiler.compile(request.definition());
             input = JSON.readTree(request.input());
         } catch (IllegalArgumentException e) {
-            return fail(events, null, "the definition cannot be read: " + e.getMessage());
+            return fail(events, null, "the definition cannot be read: " + e.getMessage(), null);
         } catch (Exception e) {
-            return fail(events, null, "the input is not valid JSON: " + e.getMessage());
+            return fail(events, null, "the input is not valid JSON: " + e.getMessage(), null);
         }
         if (input == null || !input.isObject()) {
-            return fail(events, null, "the workflow input must be a JSON object; got " + (input == null ? "nothing" : input.getNodeType()));
+            return fail(events, null, "the workflow input must be a JSON object; got " + (input == null ? "nothing" : input.getNodeType()), null);
         }
         if (definition.inputSchema() != null) {
             List<String> problems = ToolSchemas.validate(definition.inputSchema(), input);
             if (!problems.isEmpty()) {
-                return fail(events, null, "the input does not match the workflow's input.schema: " + String.join("; ", problems));
+                return fail(events, null, "the input does not match the workflow's input.schema: " + String.join("; ", problems), null);
             }
         }
-        Map<String, JsonNode> variables = new LinkedHashMap<>();
-        variables.put("input", input);
-        variables.put("context", JsonNodeFactory.instance.objectNode());
-        ObjectNode workflowVariable = JsonNodeFactory.instance.objectNode();
-        workflowVariable.put("id", runId);
-        workflowVariable.put("name", definition.name());
-        workflowVariable.put("startedAt", EventEmitter.now());
-        variables.put("workflow", workflowVariable);
-        variables.put("runtime", JsonNodeFactory.instance.objectNode().put("name", "guild"));
-
-        JsonNode current = input;
-        for (int index = 0; index < definition.tasks().size(); index++) {
-            CompiledDefinition.Task task = definition.tasks().get(index);
-            int slot = steps.size();
-            steps.add(new RunStatus.Step(task.name(), task.type(), RunState.RUNNING, EventEmitter.now(), null, null));
-            ObjectNode stepStarted = EventEmitter.data();
-            stepStarted.put("step", task.name());
-            stepStarted.put("type", task.type());
-            stepStarted.put("index", index);
-            events.emit(RunEventTypes.STEP_STARTED, stepStarted);
-            variables.put("task", JsonNodeFactory.instance.objectNode().put("name", task.name()));
-            try {
-                current = execute(task, current, variables, events);
-            } catch (TaskFailed | ExpressionException e) {
-                steps.set(slot, finished(steps.get(slot), RunState.FAILED, e.getMessage()));
-                return fail(events, task.name(), "task '" + task.name() + "' failed: " + e.getMessage());
-            } catch (TemporalFailure e) {
-                steps.set(slot, finished(steps.get(slot), RunState.FAILED, AgentWorkflowImpl.rootMessage(e)));
-                return fail(events, task.name(), "task '" + task.name() + "' failed: " + AgentWorkflowImpl.rootMessage(e));
+        RunScope scope = new RunScope(runId, workflowName, definition, version, events, input, steps, toolCalls, inbox,
+                approvals);
+        JsonNode output;
+        try {
+            JsonNode first = input;
+            if (definition.inputFrom() != null) {
+                first = Jq.evaluate(definition.inputFrom(), input, scope.variables(input, scope.workflowDescriptor, Map.of()));
             }
-            steps.set(slot, finished(steps.get(slot), RunState.COMPLETED, null));
+            try {
+                output = new Interpreter(scope).runList(definition.tasks(), first, Map.of());
+            } catch (Interpreter.EndFlow end) {
+                output = end.output;
+            }
+            if (definition.outputAs() != null) {
+                output = Jq.evaluate(definition.outputAs(), output, scope.variables(output, scope.workflowDescriptor, Map.of()));
+            }
+            Interpreter.validate(definition.outputSchema(), output, "/output", "workflow output");
+        } catch (ExpressionException e) {
+            return fail(events, null, "the workflow's input.from or output.as failed: " + e.getMessage(), null);
+        } catch (TaskError e) {
+            String instance = e.error().path("instance").asText("");
+            String step = instance.isEmpty() ? null : instance.substring(instance.lastIndexOf('/') + 1);
+            String message = step == null || instance.equals("/output")
+                    ? e.getMessage() : "task '" + step + "' failed: " + e.getMessage();
+            return fail(events, step, message, version == RunScope.LEGACY ? null : e.error());
         }
         state = RunState.COMPLETED;
-        result = current.toString();
+        result = output.toString();
         ObjectNode completed = EventEmitter.data();
-        completed.set("output", current);
+        completed.set("output", output);
         events.emit(RunEventTypes.RUN_COMPLETED, completed);
         return new RunResult(runId, RunState.COMPLETED, result, null);
     }
 
-    private JsonNode execute(CompiledDefinition.Task task, JsonNode current, Map<String, JsonNode> variables,
-                             EventEmitter events) {
-        return switch (task) {
-            case CompiledDefinition.SetTask set -> Jq.evaluate(set.set(), current, variables);
-            case CompiledDefinition.ToolTask call -> callTool(call, Jq.evaluate(call.with(), current, variables), events);
-            case CompiledDefinition.AgentTask agent -> runAgent(agent, Jq.evaluate(agent.with(), current, variables), events);
-        };
+    @Override
+    public void event(ListenedEvent event) {
+        inbox.computeIfAbsent(event.listenId(), k -> new ArrayList<>()).add(event.event());
     }
 
-    private JsonNode callTool(CompiledDefinition.ToolTask task, JsonNode arguments, EventEmitter events) {
-        if (!arguments.isObject()) {
-            throw new TaskFailed("the arguments of '" + task.tool() + "' must evaluate to a JSON object; got "
-                    + arguments.getNodeType());
-        }
-        ObjectNode called = EventEmitter.data();
-        called.put("step", task.name());
-        called.put("tool", task.tool());
-        events.emit(RunEventTypes.TOOL_CALLED, called);
-        events.flush();
-        ToolCallOutput outcome = tools.invoke(ToolCallInput.direct(runId, task.tool(), arguments.toString()));
-        toolCalls.add(new ToolCallSummary(task.name(), task.tool(), outcome.idempotencyKey(), outcome.ok(), outcome.error()));
-        events.emit(RunEventTypes.TOOL_COMPLETED, AgentWorkflowImpl.toolCompleted(task.name(), task.tool(), outcome));
-        if (!outcome.ok()) {
-            throw new TaskFailed("tool '" + task.tool() + "' returned an error: " + outcome.error());
-        }
-        try {
-            return JSON.readTree(outcome.output());
-        } catch (Exception e) {
-            throw new TaskFailed("tool '" + task.tool() + "' returned output that is not JSON: " + e.getMessage());
-        }
-    }
-
-    private JsonNode runAgent(CompiledDefinition.AgentTask task, JsonNode with, EventEmitter events) {
-        AgentArguments arguments;
-        try {
-            arguments = AgentArguments.from(task.name(), with);
-        } catch (IllegalArgumentException e) {
-            throw new TaskFailed(e.getMessage());
-        }
-        AgentWorkflow agent = Workflow.newChildWorkflowStub(AgentWorkflow.class, ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(runId + "/" + task.name())
-                .setTaskQueue(TaskQueues.AGENTS)
-                .build());
-        events.flush(); // the child continues the run's sequence: what this run emitted goes out first
-        AgentResult outcome = agent.run(new AgentRequest(runId, task.name(), arguments.spec(), arguments.prompt(),
-                task.name(), events.next(), null, 0));
-        events.continueAt(outcome.nextEventSequence());
-        toolCalls.addAll(outcome.toolCalls());
-        if (outcome.outcome() != AgentOutcome.FINAL_ANSWER) {
-            throw new TaskFailed(outcome.reason() + " (outcome " + outcome.outcome().wireName() + ")");
-        }
-        ObjectNode output = JsonNodeFactory.instance.objectNode();
-        output.put("answer", outcome.answer());
-        output.put("outcome", outcome.outcome().wireName());
-        output.put("steps", outcome.steps());
-        output.put("tokens", outcome.tokens());
-        output.put("toolCalls", outcome.toolCalls().size());
-        return output;
-    }
-
-    private RunResult fail(EventEmitter events, String step, String message) {
+    private RunResult fail(EventEmitter events, String step, String message, ObjectNode failure) {
         state = RunState.FAILED;
         error = message;
         ObjectNode failed = EventEmitter.data();
         failed.put("step", step);
         failed.put("error", message);
+        if (failure != null) {
+            failed.set("failure", failure);
+        }
         events.emit(RunEventTypes.RUN_FAILED, failed);
         return new RunResult(runId, RunState.FAILED, null, message);
     }
 
-    private static RunStatus.Step finished(RunStatus.Step step, RunState state, String error) {
-        return new RunStatus.Step(step.name(), step.type(), state, step.startedAt(), EventEmitter.now(), error);
+    @Override
+    public void validateDecision(ApprovalDecision decision) {
+        approvals.validate(decision);
+    }
+
+    @Override
+    public ApprovalView decide(ApprovalDecision decision) {
+        return approvals.decide(decision);
+    }
+
+    @Override
+    public List<ApprovalView> approvals() {
+        return approvals.list();
     }
 
     @Override

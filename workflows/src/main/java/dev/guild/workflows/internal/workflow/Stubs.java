@@ -1,6 +1,8 @@
 package dev.guild.workflows.internal.workflow;
 
 import dev.guild.workflows.TaskQueues;
+import dev.guild.workflows.activities.DefinitionActivities;
+import dev.guild.workflows.activities.EventActivities;
 import dev.guild.workflows.activities.ModelActivities;
 import dev.guild.workflows.activities.RunEventActivities;
 import dev.guild.workflows.activities.ToolActivities;
@@ -59,6 +61,28 @@ final class Stubs {
                         .setMaximumAttempts(5)
                         .build())
                 .build());
+    }
+
+    /** Emit and listen bookkeeping: 30 s per attempt, retried with backoff 1 s .. 1 min for up to 1 h. */
+    static EventActivities eventActivities() {
+        return Workflow.newActivityStub(EventActivities.class, platformOptions());
+    }
+
+    /** Definition look-ups of {@code run: workflow}: as {@link #eventActivities()}. */
+    static DefinitionActivities definitions() {
+        return Workflow.newActivityStub(DefinitionActivities.class, platformOptions());
+    }
+
+    private static ActivityOptions platformOptions() {
+        return ActivityOptions.newBuilder()
+                .setTaskQueue(TaskQueues.TOOLS)
+                .setStartToCloseTimeout(Duration.ofSeconds(30))
+                .setScheduleToCloseTimeout(Duration.ofHours(1))
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setMaximumInterval(Duration.ofMinutes(1))
+                        .build())
+                .build();
     }
 
     static RunEventActivities events() {
