@@ -1,5 +1,7 @@
 package dev.guild.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -24,38 +26,77 @@ public final class ToolRegistry {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final Map<String, Tool> tools;
+    private final List<String> unavailable;
 
-    private ToolRegistry(Map<String, Tool> tools) {
+    private ToolRegistry(Map<String, Tool> tools, List<String> unavailable) {
         this.tools = Collections.unmodifiableMap(tools);
+        this.unavailable = List.copyOf(unavailable);
     }
 
-    /** Tools registered in {@code META-INF/services/dev.guild.tools.Tool} on the class path of {@code loader}. */
+    /**
+     * Tools registered in {@code META-INF/services/dev.guild.tools.Tool} on the class path of {@code loader}; no
+     * {@link ToolProvider} is asked (they need an environment: see {@link #load(ClassLoader, ToolEnvironment)}).
+     */
     public static ToolRegistry load(ClassLoader loader) {
-        List<Tool> found = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        List<ServiceLoader.Provider<Tool>> providers;
+        List<Tool> found = new ArrayList<>(loadServices(Tool.class, loader, problems));
+        return of(found, problems, List.of());
+    }
+
+    /**
+     * The tools of {@link #load(ClassLoader)} plus those of every {@link ToolProvider} in
+     * {@code META-INF/services/dev.guild.tools.ToolProvider}, each given {@code environment}.
+     *
+     * @throws ToolRegistryException listing every problem: classes that cannot be created, providers that refuse
+     *                               their settings, and everything {@link #of(Collection)} checks
+     */
+    public static ToolRegistry load(ClassLoader loader, ToolEnvironment environment) {
+        List<String> problems = new ArrayList<>();
+        List<Tool> found = new ArrayList<>(loadServices(Tool.class, loader, problems));
+        List<String> unavailable = new ArrayList<>();
+        for (ToolProvider provider : loadServices(ToolProvider.class, loader, problems)) {
+            try {
+                provider.unavailable(environment).ifPresent(unavailable::add);
+                List<Tool> tools = provider.tools(environment);
+                if (tools == null) {
+                    problems.add("tool provider " + provider.getClass().getName() + " returned null; return a list");
+                } else {
+                    found.addAll(tools);
+                }
+            } catch (RuntimeException e) {
+                problems.add("tool provider " + provider.getClass().getName() + " failed: " + e.getMessage());
+            }
+        }
+        return of(found, problems, unavailable);
+    }
+
+    private static <T> List<T> loadServices(Class<T> type, ClassLoader loader, List<String> problems) {
+        List<ServiceLoader.Provider<T>> providers;
         try {
-            providers = ServiceLoader.load(Tool.class, loader).stream().toList();
+            providers = ServiceLoader.load(type, loader).stream().toList();
         } catch (ServiceConfigurationError e) {
-            throw new ToolRegistryException(List.of("META-INF/services/" + Tool.class.getName()
+            throw new ToolRegistryException(List.of("META-INF/services/" + type.getName()
                     + " names a class that cannot be loaded: " + e.getMessage()));
         }
-        for (ServiceLoader.Provider<Tool> provider : providers) {
+        List<T> found = new ArrayList<>();
+        for (ServiceLoader.Provider<T> provider : providers) {
             try {
                 found.add(provider.get());
             } catch (RuntimeException | ServiceConfigurationError e) {
-                problems.add("tool class " + provider.type().getName() + " cannot be created: " + e.getMessage());
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                problems.add(type.getSimpleName() + " class " + provider.type().getName() + " cannot be created: "
+                        + cause.getMessage());
             }
         }
-        return of(found, problems);
+        return found;
     }
 
     /** A registry of exactly these tools (tests, embedding). */
     public static ToolRegistry of(Collection<? extends Tool> tools) {
-        return of(tools, new ArrayList<>());
+        return of(tools, new ArrayList<>(), List.of());
     }
 
-    private static ToolRegistry of(Collection<? extends Tool> tools, List<String> problems) {
+    private static ToolRegistry of(Collection<? extends Tool> tools, List<String> problems, List<String> unavailable) {
         Map<String, Tool> byName = new LinkedHashMap<>();
         for (Tool tool : tools) {
             String name = tool.name();
@@ -89,10 +130,59 @@ public final class ToolRegistry {
                 }
             }
         }
+        for (Tool tool : byName.values()) {
+            checkCompensation(tool, byName, problems);
+        }
         if (!problems.isEmpty()) {
             throw new ToolRegistryException(problems);
         }
-        return new ToolRegistry(byName);
+        return new ToolRegistry(byName, unavailable);
+    }
+
+    private static void checkCompensation(Tool tool, Map<String, Tool> byName, List<String> problems) {
+        Optional<Compensation> declared = tool.compensation();
+        if (declared == null || declared.isEmpty()) {
+            return;
+        }
+        Compensation compensation = declared.get();
+        String where = "tool '" + tool.name() + "' (" + tool.getClass().getName() + "): compensation '"
+                + compensation.tool() + "'";
+        if (!tool.sideEffects()) {
+            problems.add(where + ": only a tool with side effects has something to undo; drop the compensation"
+                    + " or declare sideEffects");
+        }
+        Tool undo = byName.get(compensation.tool());
+        if (undo == null) {
+            problems.add(where + " is not registered; register it or name a registered tool: " + byName.keySet());
+            return;
+        }
+        if (!undo.sideEffects()) {
+            problems.add(where + " has no side effects, so it cannot undo anything; name a side-effecting tool");
+        }
+        JsonNode properties = undo.inputSchema().path("properties");
+        for (String argument : compensation.arguments().keySet()) {
+            if (!properties.has(argument)) {
+                problems.add(where + " has no argument '" + argument + "'; its arguments are "
+                        + names(properties));
+            }
+        }
+        for (JsonNode required : undo.inputSchema().path("required")) {
+            if (!compensation.arguments().containsKey(required.asText())) {
+                problems.add(where + " requires argument '" + required.asText()
+                        + "', which the compensation does not map from the result; add it");
+            }
+        }
+    }
+
+    private static List<String> names(JsonNode properties) {
+        List<String> names = new ArrayList<>();
+        properties.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** Why providers gave no tools in this environment ({@link ToolProvider#unavailable}), for the start-up log. */
+    public List<String> unavailable() {
+        return unavailable;
     }
 
     public Optional<Tool> find(String name) {

@@ -19,6 +19,7 @@ import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.model.chat.ChatModel;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 
 import java.util.List;
 
@@ -34,8 +35,13 @@ public final class GuildWorkers {
 
     /** {@link RunWorkflow} and {@link AgentWorkflow} on {@link TaskQueues#AGENTS}, with the event local activity. */
     public static Worker registerWorkflows(WorkerFactory factory, RunEventSink events) {
+        return registerWorkflows(factory, WorkerOptions.getDefaultInstance(), events);
+    }
+
+    /** As {@link #registerWorkflows(WorkerFactory, RunEventSink)}, with the worker's pollers and executors. */
+    public static Worker registerWorkflows(WorkerFactory factory, WorkerOptions options, RunEventSink events) {
         warmUp();
-        Worker worker = factory.newWorker(TaskQueues.AGENTS);
+        Worker worker = factory.newWorker(TaskQueues.AGENTS, options);
         worker.registerWorkflowImplementationTypes(RunWorkflowImpl.class, AgentWorkflowImpl.class);
         worker.registerActivitiesImplementations(new RunEventActivitiesImpl(events));
         return worker;
@@ -44,14 +50,26 @@ public final class GuildWorkers {
     /** Model-call activities on {@link TaskQueues#MODEL}. */
     public static Worker registerModelActivities(WorkerFactory factory, ChatModel model, ToolRegistry tools,
                                                  TranscriptStore transcripts) {
-        Worker worker = factory.newWorker(TaskQueues.MODEL);
+        return registerModelActivities(factory, WorkerOptions.getDefaultInstance(), model, tools, transcripts);
+    }
+
+    /** As {@link #registerModelActivities(WorkerFactory, ChatModel, ToolRegistry, TranscriptStore)}, with options. */
+    public static Worker registerModelActivities(WorkerFactory factory, WorkerOptions options, ChatModel model,
+                                                 ToolRegistry tools, TranscriptStore transcripts) {
+        Worker worker = factory.newWorker(TaskQueues.MODEL, options);
         worker.registerActivitiesImplementations(new ModelActivitiesImpl(model, tools, transcripts));
         return worker;
     }
 
     /** Tool-call activities on {@link TaskQueues#TOOLS}. */
     public static Worker registerToolActivities(WorkerFactory factory, ToolRegistry tools, TranscriptStore transcripts) {
-        Worker worker = factory.newWorker(TaskQueues.TOOLS);
+        return registerToolActivities(factory, WorkerOptions.getDefaultInstance(), tools, transcripts);
+    }
+
+    /** As {@link #registerToolActivities(WorkerFactory, ToolRegistry, TranscriptStore)}, with options. */
+    public static Worker registerToolActivities(WorkerFactory factory, WorkerOptions options, ToolRegistry tools,
+                                                TranscriptStore transcripts) {
+        Worker worker = factory.newWorker(TaskQueues.TOOLS, options);
         worker.registerActivitiesImplementations(new ToolActivitiesImpl(tools, transcripts));
         return worker;
     }
@@ -85,9 +103,16 @@ public final class GuildWorkers {
     /** All three queues in one process. */
     public static void registerAll(WorkerFactory factory, ChatModel model, ToolRegistry tools,
                                    TranscriptStore transcripts, RunEventSink events) {
-        registerWorkflows(factory, events);
-        registerModelActivities(factory, model, tools, transcripts);
-        registerToolActivities(factory, tools, transcripts);
+        registerAll(factory, WorkerOptions.getDefaultInstance(), WorkerOptions.getDefaultInstance(), model, tools,
+                transcripts, events);
+    }
+
+    /** All three queues in one process: {@code workflowWorker} for the agents queue, {@code activityWorker} for both activity queues. */
+    public static void registerAll(WorkerFactory factory, WorkerOptions workflowWorker, WorkerOptions activityWorker,
+                                   ChatModel model, ToolRegistry tools, TranscriptStore transcripts, RunEventSink events) {
+        registerWorkflows(factory, workflowWorker, events);
+        registerModelActivities(factory, activityWorker, model, tools, transcripts);
+        registerToolActivities(factory, activityWorker, tools, transcripts);
     }
 
     /**

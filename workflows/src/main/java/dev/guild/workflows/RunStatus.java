@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The answer to {@link RunWorkflow#status()}: where a run stands.
  *
- * @param steps     the definition's tasks started so far, in order
+ * @param steps     the definition's tasks started so far (nested ones included, skipped ones not), in order
  * @param toolCalls every tool call, the agents' included (an agent's calls appear when its step ends)
  * @param result    the workflow output as JSON text once completed
  * @param error     why it failed, once failed
@@ -29,7 +29,9 @@ public record RunStatus(@JsonProperty("runId") String runId,
 
     /**
      * @param name        the task's name in the definition
-     * @param type        {@code set}, {@code call} (a tool) or {@code agent}
+     * @param type        the task type: {@code set}, {@code call} (a tool), {@code http}, {@code agent}, {@code do},
+     *                    {@code switch}, {@code for}, {@code fork}, {@code try}, {@code wait}, {@code raise},
+     *                    {@code emit}, {@code listen} or {@code run}
      * @param startedAt   RFC 3339 time
      * @param completedAt RFC 3339 time, null while running
      */

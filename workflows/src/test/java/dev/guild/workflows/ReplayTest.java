@@ -29,7 +29,7 @@ class ReplayTest {
         GuildWorkers.warmUp(); // as the worker does at registration
     }
 
-    /** Every saved history: the first four predate the full profile (profile version -1), the others cover each task type. */
+    /** Every saved history: those without "profile" predate the full profile (profile version -1), the others cover each task type. */
     static Stream<String> histories() throws IOException {
         try (Stream<Path> files = Files.list(Histories.DIRECTORY)) {
             return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".json")).sorted().toList().stream();

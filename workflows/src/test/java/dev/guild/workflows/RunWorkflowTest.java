@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowStub;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.guild.workflows.testing.ScriptedChatModel.answer;
 import static dev.guild.workflows.testing.ScriptedChatModel.toolCall;
@@ -87,6 +88,14 @@ class RunWorkflowTest {
                     RunEventTypes.STEP_STARTED, RunEventTypes.RUN_COMPLETED);
             assertThat(bed.events.events("run-agent")).extracting(RunEvent::sequence)
                     .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+            // one publication per workflow task: what a step emitted goes out together before the step waits
+            assertThat(bed.events.batchTypes("run-agent")).containsExactly(
+                    List.of(RunEventTypes.RUN_STARTED, RunEventTypes.STEP_STARTED),
+                    List.of(RunEventTypes.STEP_STARTED),
+                    List.of(RunEventTypes.MODEL_COMPLETED, RunEventTypes.TOOL_CALLED),
+                    List.of(RunEventTypes.TOOL_COMPLETED, RunEventTypes.STEP_STARTED),
+                    List.of(RunEventTypes.MODEL_COMPLETED),
+                    List.of(RunEventTypes.STEP_STARTED, RunEventTypes.RUN_COMPLETED));
             RunStatus status = bed.client().newWorkflowStub(RunWorkflow.class, "run-agent").status();
             assertThat(status.toolCalls()).singleElement().satisfies(call ->
                     assertThat(call.idempotencyKey()).startsWith("run-agent/greet/"));

@@ -1,23 +1,13 @@
 package dev.guild.runtime.cli;
 
-import dev.guild.runtime.chat.ChatTemplate;
-import dev.guild.runtime.chat.ChatTemplates;
-import dev.guild.runtime.chat.ModelFamily;
-import dev.guild.runtime.chat.ToolCallFormat;
 import dev.guild.runtime.download.DownloadException;
 import dev.guild.runtime.download.DownloadSettings;
 import dev.guild.runtime.download.ModelResolver;
-import dev.guild.runtime.gguf.GgufFile;
 import dev.guild.runtime.gguf.GgufFormatException;
-import dev.guild.runtime.gguf.GgufMetadata;
-import dev.guild.runtime.kernel.KernelConfig;
-import dev.guild.runtime.model.Model;
 import dev.guild.runtime.model.ModelLoadException;
-import dev.guild.runtime.model.ModelLoader;
+import dev.guild.runtime.serve.LocalModelServer;
 import dev.guild.runtime.serve.OpenAiServer;
-import dev.guild.runtime.serve.Scheduler;
 import dev.guild.runtime.serve.SchedulerConfig;
-import dev.guild.runtime.serve.ServedModel;
 import dev.guild.runtime.serve.ServerConfig;
 
 import java.io.IOException;
@@ -65,12 +55,14 @@ public final class ServeCommand implements Command {
     }
 
     /** A started server and what it owns. */
-    record Running(OpenAiServer server, Scheduler scheduler, Model model) implements AutoCloseable {
+    record Running(LocalModelServer local) implements AutoCloseable {
+        OpenAiServer server() {
+            return local.server();
+        }
+
         @Override
         public void close() {
-            server.close();
-            scheduler.close();
-            model.close();
+            local.close();
         }
     }
 
@@ -142,34 +134,12 @@ public final class ServeCommand implements Command {
     static Running start(Settings s, PrintStream out) throws IOException {
         SchedulerConfig config = s.scheduler();
         ServerConfig server = s.server();
-        int threads = s.threads();
         Path path = new ModelResolver(DownloadSettings.defaults(s.modelsDir())).resolve(s.model());
-        GgufMetadata metadata;
-        try (GgufFile file = GgufFile.open(path)) {
-            metadata = file.metadata();
-        }
-        ChatTemplate template = ChatTemplates.forModel(metadata);
-        ToolCallFormat format = ModelFamily.detect(metadata.getString("general.architecture", ""),
-                        metadata.getString("tokenizer.ggml.model", ""), metadata.getString("tokenizer.chat_template"))
-                .map(ModelFamily::toolCallFormat).orElse(ToolCallFormat.HERMES);
-        String name = s.name().orElse(metadata.getString("general.name",
-                path.getFileName().toString().replaceFirst("\\.gguf$", "")));
-        Model model = ModelLoader.open(path, KernelConfig.defaults().withThreads(threads));
-        Scheduler scheduler = null;
-        try {
-            scheduler = new Scheduler(model, config);
-            OpenAiServer http = OpenAiServer.start(new ServedModel(name, model, template, format, scheduler), server);
-            out.printf("serving %s (%s) on http://%s:%d/v1 (context %d, %d sequences)%n", name, path.getFileName(),
-                    server.host(), http.port(), scheduler.contextLength(), config.maxSequences());
-            out.flush();
-            return new Running(http, scheduler, model);
-        } catch (RuntimeException e) {
-            if (scheduler != null) {
-                scheduler.close();
-            }
-            model.close();
-            throw e;
-        }
+        LocalModelServer local = LocalModelServer.start(path, s.name(), s.threads(), config, server);
+        out.printf("serving %s (%s) on http://%s:%d/v1 (context %d, %d sequences)%n", local.name(), path.getFileName(),
+                server.host(), local.port(), local.scheduler().contextLength(), config.maxSequences());
+        out.flush();
+        return new Running(local);
     }
 
     private static int positiveInt(Map<String, String> opts, String key, int fallback) {

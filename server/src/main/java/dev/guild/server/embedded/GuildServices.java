@@ -32,9 +32,11 @@ public final class GuildServices implements AutoCloseable {
     private final PostgresEndpoint postgres;
     private final List<ServiceReport> report;
     private final Deque<AutoCloseable> running;
+    private final Path dataDir;
 
     private GuildServices(TemporalEndpoint temporal, KafkaEndpoint kafka, PostgresEndpoint postgres,
-                          List<ServiceReport> report, Deque<AutoCloseable> running) {
+                          List<ServiceReport> report, Deque<AutoCloseable> running, Path dataDir) {
+        this.dataDir = dataDir;
         this.temporal = temporal;
         this.kafka = kafka;
         this.postgres = postgres;
@@ -85,7 +87,7 @@ public final class GuildServices implements AutoCloseable {
                                     + ", user " + postgres.username() : "user " + postgres.username(),
                             t3 - t2));
             report.forEach(r -> LOG.info(r.line()));
-            return new GuildServices(temporal, kafka, postgres, report, running);
+            return new GuildServices(temporal, kafka, postgres, report, running, dataDir);
         } catch (RuntimeException e) {
             closeAll(running, e);
             throw e;
@@ -129,6 +131,14 @@ public final class GuildServices implements AutoCloseable {
                 Ports.resolve("guild.postgres.port", config.port()));
         running.push(server);
         return new PostgresEndpoint(server.jdbcUrl(), EmbeddedPostgresServer.USER, "", true);
+    }
+
+    /**
+     * The data directory in use: {@code guild.data-dir}, or the fresh directory under it when
+     * {@code guild.ephemeral=true}. Tools keep their files under it ({@code artifacts/}, {@code booking/}).
+     */
+    public Path dataDir() {
+        return dataDir;
     }
 
     public TemporalEndpoint temporal() {

@@ -1,5 +1,8 @@
 package dev.guild.server.embedded;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -26,6 +29,22 @@ public record KafkaEndpoint(String bootstrapServers, boolean embedded, Map<Strin
      */
     public Map<String, Object> clientConfig() {
         return new HashMap<>(clientProperties);
+    }
+
+    /**
+     * {@link #clientConfig()} for a producer whose sends are acknowledged by all in-sync replicas (acks=all,
+     * idempotent) within {@code timeout}: blocking, delivery and request time all fit in it.
+     */
+    public Map<String, Object> acknowledgedProducerConfig(String clientId, Duration timeout) {
+        Map<String, Object> config = clientConfig();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeout.toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis() - 1);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        return config;
     }
 
     /** {@link #clientConfig()} plus {@code extra}, as {@link Properties}. */

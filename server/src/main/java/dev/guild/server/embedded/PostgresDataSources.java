@@ -14,7 +14,11 @@ import java.time.Duration;
 /** A pooled {@link javax.sql.DataSource} for a {@link PostgresEndpoint}, and Guild's Flyway migrations. */
 public final class PostgresDataSources {
 
-    /** Where the migrations live: {@code server/src/main/resources/db/migration}, {@code V<yyyyMMddHHmm>__<what>.sql}. */
+    /**
+     * Where the migrations live: {@code db/migration} in every jar on the class path, so the server's
+     * ({@code server/src/main/resources/db/migration}) and the tools' ({@code tools/src/main/resources/db/migration},
+     * e.g. the booking tables); named {@code V<yyyyMMddHHmm>__<what>.sql}, so they interleave in time order.
+     */
     public static final String MIGRATIONS = "classpath:db/migration";
 
     private PostgresDataSources() {

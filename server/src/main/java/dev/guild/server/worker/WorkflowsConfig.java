@@ -31,4 +31,21 @@ public interface WorkflowsConfig {
      */
     @WithDefault("true")
     boolean stickyExecution();
+
+    /**
+     * Workflow executions this process keeps cached (Temporal's sticky cache). A run that falls out of the cache
+     * replays its whole history on its next workflow task, so keep it above the runs in flight (each agent step is a
+     * run plus a child). Each cached run holds a workflow thread while it waits, so this is also the most workflow
+     * threads.
+     */
+    @WithDefault("2048")
+    int cacheSize();
+
+    /** Concurrent long polls for workflow tasks ({@code guild-agents}); the Temporal SDK's default. */
+    @WithDefault("5")
+    int workflowPollers();
+
+    /** Concurrent long polls per activity task queue ({@code guild-model}, {@code guild-tools}); the SDK's default. */
+    @WithDefault("5")
+    int activityPollers();
 }

@@ -118,10 +118,17 @@ final class ServiceProbes {
         }
     }
 
-    /** How many migrations the module ships (files {@code V<yyyyMMddHHmm>__<what>.sql}). */
+    /**
+     * How many migrations the platform applies (files {@code V<yyyyMMddHHmm>__<what>.sql}): the server's and those
+     * the tools jar ships (booking tables), all under {@code db/migration} on the class path.
+     */
     static long migrationCount() throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
-            return files.filter(f -> f.getFileName().toString().matches("V\\d{12}__.+\\.sql")).count();
+        long count = 0;
+        for (String dir : new String[]{"src/main/resources/db/migration", "../tools/src/main/resources/db/migration"}) {
+            try (var files = java.nio.file.Files.list(java.nio.file.Path.of(dir))) {
+                count += files.filter(f -> f.getFileName().toString().matches("V\\d{12}__.+\\.sql")).count();
+            }
         }
+        return count;
     }
 }

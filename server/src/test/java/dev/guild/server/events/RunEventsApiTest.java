@@ -2,6 +2,8 @@ package dev.guild.server.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guild.server.hooks.AcceptedRuns;
+import dev.guild.server.hooks.DedupeKey;
 import dev.guild.workflows.RunEvent;
 import dev.guild.workflows.RunEventTypes;
 import dev.guild.workflows.ports.RunEventSink;
@@ -40,6 +42,9 @@ class RunEventsApiTest {
 
     @Inject
     RunEventSink sink;
+
+    @Inject
+    AcceptedRuns accepted;
 
     @TestHTTPResource("/")
     URL base;
@@ -139,6 +144,25 @@ class RunEventsApiTest {
         JsonNode run = awaitRun(runId, "failed");
         assertThat(run.get("error").asText()).isEqualTo("tool render_template failed");
         assertThat(run.get("steps").get(0).get("state").asText()).isEqualTo("failed");
+    }
+
+    @Test
+    void an_accepted_run_without_events_yet_answers_accepted_then_its_events() throws Exception {
+        DedupeKey key = new DedupeKey("hello", "msg_" + UUID.randomUUID());
+        accepted.accepted(key, "hello"); // what the webhook does after Kafka acknowledged the delivery
+        accepted.accepted(key, "hello"); // a retried delivery: noted once
+
+        HttpResponse<String> response = get("/api/runs/" + key.runId());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode run = JSON.readTree(response.body());
+        assertThat(run.get("state").asText()).isEqualTo("accepted");
+        assertThat(run.get("workflowName").asText()).isEqualTo("hello");
+        assertThat(run.get("steps")).isEmpty();
+        assertThat(run.get("lastSequence").asLong()).isZero();
+        assertThat(run.get("events").asText()).isEqualTo("/api/runs/" + key.runId() + "/events");
+
+        sink.publish(event(key.runId(), 1, RunEventTypes.RUN_STARTED, "{\"workflowName\":\"hello\"}"));
+        assertThat(awaitRun(key.runId(), "running").get("lastSequence").asLong()).isEqualTo(1);
     }
 
     @Test

@@ -72,6 +72,10 @@ class WebhookEndToEndTest {
             String runId = answer.get("runId").asText();
             assertThat(runId).isEqualTo(new DedupeKey("hello-agent", webhookId).runId());
             assertThat(answer.get("status").asText()).isEqualTo("/api/runs/" + runId);
+            // the run is known from its 202 on, before its first event is stored (never a 404 in between)
+            HttpResponse<String> early = deliveries.get("/api/runs/" + runId);
+            assertThat(early.statusCode()).as(early.body()).isEqualTo(200);
+            assertThat(JSON.readTree(early.body()).get("state").asText()).isIn("accepted", "running", "completed");
 
             // the trigger as a binary-mode CloudEvent keyed by the dedupe key
             ConsumerRecord<String, byte[]> trigger = triggers.read(r -> true, r -> !r.isEmpty(),

@@ -9,6 +9,11 @@ import io.temporal.activity.ActivityMethod;
  */
 @ActivityInterface
 public interface RunEventActivities {
+    /** One event per activity: what runs started before batching record (kept so that their histories replay). */
     @ActivityMethod(name = "guild.events.publish")
     PublishEventOutput publish(PublishEventInput input);
+
+    /** The events of one workflow step, in order, with one acknowledgement for the batch. */
+    @ActivityMethod(name = "guild.events.publish-batch")
+    PublishEventsOutput publishAll(PublishEventsInput input);
 }

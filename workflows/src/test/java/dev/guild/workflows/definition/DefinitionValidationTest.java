@@ -95,7 +95,7 @@ class DefinitionValidationTest {
     void the_examples_validate_and_are_pinned_by_hash() {
         DefinitionRepository repository = DefinitionRepository.loadDirectory(EXAMPLES, TOOLS);
 
-        assertThat(repository.all()).extracting(WorkflowDefinition::name).containsExactly("hello", "hello-agent");
+        assertThat(repository.all()).extracting(WorkflowDefinition::name).containsExactly("hello", "hello-agent", "inbox-triage");
         WorkflowDefinition hello = repository.get("hello");
         assertThat(hello.hash()).isEqualTo(WorkflowDefinition.hashOf(hello.text())).matches("sha256:[0-9a-f]{64}");
         assertThat(hello.validateInput(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()))

@@ -54,4 +54,21 @@ public abstract class RunEventSinkContract {
 
         assertThat(readBack(runId, 2)).extracting(RunEvent::sequence).containsExactly(1L, 2L);
     }
+
+    @Test
+    void a_batch_is_read_back_in_order_and_a_retried_batch_once_after_dedupe() {
+        String runId = "contract-batch-" + System.nanoTime();
+        RunEventSink sink = sink();
+        List<RunEvent> first = List.of(event(runId, 1, RunEventTypes.RUN_STARTED, "{}"),
+                event(runId, 2, RunEventTypes.STEP_STARTED, "{\"step\":\"a\"}"),
+                event(runId, 3, RunEventTypes.TOOL_CALLED, "{\"tool\":\"t\"}"));
+        sink.publishAll(first);
+        sink.publishAll(first); // the local activity retried after the sink had accepted
+        sink.publishAll(List.of(event(runId, 4, RunEventTypes.TOOL_COMPLETED, "{\"ok\":true}"),
+                event(runId, 5, RunEventTypes.RUN_COMPLETED, "{\"output\":1}")));
+
+        List<RunEvent> events = readBack(runId, 5);
+        assertThat(events).extracting(RunEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(events.get(1).data()).isEqualTo("{\"step\":\"a\"}");
+    }
 }

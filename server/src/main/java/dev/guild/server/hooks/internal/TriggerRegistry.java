@@ -1,6 +1,5 @@
 package dev.guild.server.hooks.internal;
 
-import dev.guild.server.hooks.TriggersConfig;
 import dev.guild.server.hooks.WorkflowCatalog;
 import dev.guild.workflows.definition.WorkflowDefinition;
 
@@ -32,7 +31,7 @@ public final class TriggerRegistry {
     /**
      * @throws IllegalStateException listing every invalid setting, with its property name and the fix
      */
-    public static TriggerRegistry create(Map<String, TriggersConfig.Trigger> config, WorkflowCatalog workflows,
+    public static TriggerRegistry create(Map<String, TriggerSpec> config, WorkflowCatalog workflows,
                                          Clock clock, Duration tolerance) {
         List<String> problems = new ArrayList<>();
         Map<String, Trigger> triggers = new TreeMap<>();
@@ -43,12 +42,18 @@ public final class TriggerRegistry {
                 problems.add(prefix + ": trigger name '" + name + "' must match " + NAME.pattern()
                         + " (it is a URL path segment); rename it");
             }
-            if (!workflows.names().contains(t.workflow())) {
+            if (t.workflow() == null) {
+                problems.add(missing(name, "workflow"));
+            } else if (!workflows.names().contains(t.workflow())) {
                 problems.add(prefix + ".workflow: no workflow definition named '" + t.workflow() + "' is loaded"
                         + " (loaded: " + new TreeSet<>(workflows.names())
                         + "); name one of them or add the definition");
             }
-            checkSecret(prefix + ".secret", t.secret(), problems);
+            if (t.secret() == null) {
+                problems.add(missing(name, "secret"));
+            } else {
+                checkSecret(prefix + ".secret", t.secret(), problems);
+            }
             if (t.maxBodyBytes() < 1 || t.maxBodyBytes() > 64 * 1024 * 1024) {
                 problems.add(prefix + ".max-body-bytes: " + t.maxBodyBytes()
                         + " is out of range; use 1..67108864 (default 1048576 = 1 MiB)");
@@ -63,6 +68,13 @@ public final class TriggerRegistry {
                     + " problem(s)):\n  - " + String.join("\n  - ", problems));
         }
         return new TriggerRegistry(java.util.Collections.unmodifiableMap(triggers));
+    }
+
+    private static String missing(String name, String field) {
+        return "guild.triggers." + name + "." + field + ": not set; set it as this property, as the environment"
+                + " variable " + TriggerSources.ENV_PREFIX + name.toUpperCase(java.util.Locale.ROOT).replace('-', '_')
+                + "_" + field.toUpperCase(java.util.Locale.ROOT) + ", or as '" + field + "' of trigger '" + name
+                + "' in the guild.triggers-file";
     }
 
     private static void checkSecret(String property, String secret, List<String> problems) {

@@ -1,19 +1,24 @@
 package dev.guild.server.hooks.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guild.server.hooks.AcceptedRuns;
 import dev.guild.server.hooks.DedupeKey;
+import org.jboss.logging.Logger;
 
 /**
  * The webhook pipeline without HTTP: trigger lookup, signature on the raw bytes, then JSON and input schema, then
  * the Kafka hand-off. Every refusal is a {@link WebhookRejected}; nothing is published unless every check passed.
  */
 public final class WebhookHandler {
+    private static final Logger LOG = Logger.getLogger(WebhookHandler.class);
     private final TriggerRegistry registry;
     private final KafkaTriggerPublisher publisher;
+    private final AcceptedRuns accepted;
 
-    public WebhookHandler(TriggerRegistry registry, KafkaTriggerPublisher publisher) {
+    public WebhookHandler(TriggerRegistry registry, KafkaTriggerPublisher publisher, AcceptedRuns accepted) {
         this.registry = registry;
         this.publisher = publisher;
+        this.accepted = accepted;
     }
 
     /** @throws WebhookRejected 404 for an unknown trigger */
@@ -42,6 +47,12 @@ public final class WebhookHandler {
             throw new WebhookRejected(503, "kafka_unavailable", "The delivery could not be stored durably: "
                     + e.getMessage() + "; nothing was started",
                     "Retry the same delivery (same webhook-id) after the Retry-After delay; it is deduplicated");
+        }
+        try {
+            accepted.accepted(key, trigger.workflow().name());
+        } catch (RuntimeException e) {
+            // the delivery is durable on Kafka and will start: only the 'accepted' answer of the run API is missing
+            LOG.warnf("run %s is accepted but could not be noted as such: %s", key.runId(), e.getMessage());
         }
         return key.runId();
     }

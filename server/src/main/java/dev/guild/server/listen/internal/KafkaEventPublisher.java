@@ -5,7 +5,6 @@ import dev.guild.server.listen.CloudEventRecords;
 import dev.guild.workflows.CloudEventMessage;
 import dev.guild.workflows.ports.EventPublisher;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -28,14 +27,7 @@ public final class KafkaEventPublisher implements EventPublisher, AutoCloseable 
 
     public KafkaEventPublisher(KafkaEndpoint kafka, String topic) {
         this.topic = topic;
-        Map<String, Object> config = kafka.clientConfig();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, TIMEOUT.toMillis());
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() - 1);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "guild-workflow-events");
+        Map<String, Object> config = kafka.acknowledgedProducerConfig("guild-workflow-events", TIMEOUT);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 

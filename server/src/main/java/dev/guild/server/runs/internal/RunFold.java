@@ -67,7 +67,12 @@ final class RunFold {
             }
         }
         return new RunView(runId, workflowName, state, startedAt, endedAt, List.copyOf(steps.values()),
-                List.copyOf(toolCalls), result, error, last, "/api/runs/" + runId + "/events");
+                List.copyOf(toolCalls), result, error, last, eventsPath(runId));
+    }
+
+    /** Where a run's events stream (server-sent events). */
+    static String eventsPath(String runId) {
+        return "/api/runs/" + runId + "/events";
     }
 
     private static void endRunning(Map<String, RunStatus.Step> steps, String time, RunState end, String error) {

@@ -6,11 +6,20 @@ import dev.guild.server.events.RunEventBus;
 import dev.guild.server.events.RunEventStore;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-/** Mounts the server-sent-events stream {@code GET /api/runs/:id/events}. */
+import javax.sql.DataSource;
+
+/** Mounts the server-sent-events stream {@code GET /api/runs/:id/events}; the store of accepted runs. */
 @Singleton
 public class RunsBeans {
+
+    @Produces
+    @Singleton
+    PostgresAcceptedRuns acceptedRuns(DataSource dataSource) {
+        return new PostgresAcceptedRuns(dataSource);
+    }
 
     void mount(@Observes Router router, RunEventStore store, RunEventBus bus, RunsConfig config) {
         new RunEventStream(store, bus, config.awaitStart()).register(router);

@@ -2,7 +2,9 @@ package dev.guild.server.runs.internal;
 
 import dev.guild.server.events.RunEventStore;
 import dev.guild.server.hooks.ErrorBody;
+import dev.guild.server.runs.RunView;
 import dev.guild.workflows.RunEvent;
+import dev.guild.workflows.RunState;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,21 +25,30 @@ public class RunsResource {
     @Inject
     RunEventStore store;
 
+    @Inject
+    PostgresAcceptedRuns accepted;
+
+    /**
+     * The run folded from its events; a run accepted by a trigger whose first event is not stored yet answers with
+     * state {@code accepted}; 404 for a run id nobody accepted.
+     */
     @GET
     @Path("{id}")
     public Response get(@PathParam("id") String id) {
         List<RunEvent> events = store.events(id, 0, MAX_EVENTS);
-        if (events.isEmpty()) {
-            return Response.status(404).entity(unknownRun(id)).build();
+        if (!events.isEmpty()) {
+            return Response.ok(RunFold.fold(id, events)).build();
         }
-        return Response.ok(RunFold.fold(id, events)).build();
+        return accepted.find(id)
+                .map(run -> Response.ok(new RunView(id, run.workflowName(), RunState.ACCEPTED, null, null, List.of(),
+                        List.of(), null, null, 0, RunFold.eventsPath(id))).build())
+                .orElseGet(() -> Response.status(404).entity(unknownRun(id)).build());
     }
 
     /** The 404 body for a run id with no events. */
     static ErrorBody unknownRun(String id) {
         String shown = id.length() <= 120 ? id : id.substring(0, 120) + "...";
-        return new ErrorBody("unknown_run", "No run with id '" + shown + "' is known: no event of it has been stored",
-                "Use the runId from the 202 answer of POST /hooks/<trigger>; a run shows up here within a moment of"
-                        + " being accepted, so retry shortly if it was just sent");
+        return new ErrorBody("unknown_run", "No run with id '" + shown + "' is known: no trigger accepted it and no"
+                + " event of it has been stored", "Use the runId from the 202 answer of POST /hooks/<trigger>");
     }
 }

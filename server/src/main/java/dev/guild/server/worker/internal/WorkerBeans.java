@@ -1,12 +1,14 @@
 package dev.guild.server.worker.internal;
 
+import dev.guild.server.config.GuildConfig;
 import dev.guild.server.worker.ModelConfig;
 
 import dev.guild.workflows.ports.TranscriptStore;
 import dev.langchain4j.model.chat.ChatModel;
-import dev.langchain4j.model.openai.OpenAiChatModel;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
 
 import javax.sql.DataSource;
 
@@ -16,6 +18,7 @@ import javax.sql.DataSource;
  */
 @Singleton
 public class WorkerBeans {
+    private static final Logger LOG = Logger.getLogger(WorkerBeans.class);
 
     @Produces
     @Singleton
@@ -23,19 +26,27 @@ public class WorkerBeans {
         return new PostgresTranscriptStore(dataSource);
     }
 
-    /** The OpenAI-compatible chat model configured by {@code guild.model.*}. Connects lazily, on the first call. */
+    /** The model endpoint of {@code guild.model.*}: remote, or Guild's runtime started in this process. */
     @Produces
     @Singleton
-    ChatModel chatModel(ModelConfig model) {
-        OpenAiChatModel.OpenAiChatModelBuilder builder = OpenAiChatModel.builder()
-                .baseUrl(model.baseUrl())
-                .apiKey(model.apiKey())
-                .modelName(model.name())
-                .timeout(model.timeout())
-                .maxRetries(model.maxRetries())
-                .logRequests(model.logMessages())
-                .logResponses(model.logMessages());
-        model.temperature().ifPresent(builder::temperature);
-        return builder.build();
+    ModelEndpoint modelEndpoint(ModelConfig model, GuildConfig guild) {
+        ModelEndpoint endpoint = ModelEndpoint.open(model, guild.dataDir().resolve("models"));
+        if (endpoint.baseUrl().isEmpty()) {
+            LOG.warn("model: " + endpoint.describe());
+        } else {
+            LOG.info("model: " + endpoint.describe());
+        }
+        return endpoint;
+    }
+
+    void closeModelEndpoint(@Disposes ModelEndpoint endpoint) {
+        endpoint.close();
+    }
+
+    /** The OpenAI-compatible chat model on that endpoint. Connects lazily, on the first call. */
+    @Produces
+    @Singleton
+    ChatModel chatModel(ModelEndpoint endpoint) {
+        return endpoint.chatModel();
     }
 }

@@ -6,7 +6,9 @@ import dev.guild.server.worker.WorkflowsConfig;
 import dev.guild.server.definitions.DefinitionStore;
 import dev.guild.server.definitions.StoredVersion;
 import dev.guild.server.definitions.internal.StoredWorkflowCatalog;
+import dev.guild.server.embedded.GuildServices;
 import dev.guild.server.hooks.WorkflowCatalog;
+import dev.guild.tools.ToolEnvironment;
 import dev.guild.tools.ToolRegistry;
 import dev.guild.workflows.GuildWorkers;
 import dev.guild.workflows.definition.DefinitionRepository;
@@ -22,10 +24,14 @@ import io.quarkus.runtime.StartupEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
+
+import javax.sql.DataSource;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -39,10 +45,19 @@ public class WorkflowBeans {
     private static final Logger LOG = Logger.getLogger(WorkflowBeans.class);
     private WorkerFactory factory;
 
+    /**
+     * The tools on the class path, plain and from {@link dev.guild.tools.ToolProvider}s, given the platform's
+     * environment: the data directory, the migrated PostgreSQL, the artifact store and every {@code guild.tools.*}
+     * key. A tool set with problems stops the start, listing them.
+     */
     @Produces
     @Singleton
-    ToolRegistry tools(ToolsConfig config) {
-        return ConfiguredTools.apply(config, ToolRegistry.load(Thread.currentThread().getContextClassLoader()));
+    ToolRegistry tools(ToolsConfig config, GuildServices services, DataSource dataSource, Config settings) {
+        ToolEnvironment environment = ConfiguredTools.environment(services.dataDir(), dataSource, settings);
+        ToolRegistry tools = ConfiguredTools.apply(config.httpRequest(),
+                ToolRegistry.load(Thread.currentThread().getContextClassLoader(), environment));
+        tools.unavailable().forEach(LOG::info);
+        return tools;
     }
 
     /**
@@ -70,13 +85,21 @@ public class WorkflowBeans {
             LOG.info("Temporal worker off (guild.workflows.worker=false): this process only serves HTTP and dispatches");
             return;
         }
-        WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder();
+        requirePositive("guild.workflows.cache-size", config.cacheSize(), 2048);
+        requirePositive("guild.workflows.workflow-pollers", config.workflowPollers(), 5);
+        requirePositive("guild.workflows.activity-pollers", config.activityPollers(), 5);
+        WorkerFactoryOptions.Builder options = WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(config.cacheSize())
+                .setMaxWorkflowThreadCount(config.cacheSize());
         if (!config.stickyExecution()) {
             // a zero sticky schedule-to-start timeout: workers send no sticky attributes, tasks stay on the shared queue
             options.setWorkflowHostLocalTaskQueueScheduleToStartTimeout(Duration.ZERO);
         }
         factory = WorkerFactory.newInstance(client, options.build());
-        GuildWorkers.registerAll(factory, model, tools, transcripts, events);
+        GuildWorkers.registerAll(factory,
+                WorkerOptions.newBuilder().setMaxConcurrentWorkflowTaskPollers(config.workflowPollers()).build(),
+                WorkerOptions.newBuilder().setMaxConcurrentActivityTaskPollers(config.activityPollers()).build(),
+                model, tools, transcripts, events);
         GuildWorkers.registerSchedules(factory, catalog::find);
         // emit, listen and run.workflow; child workflows are looked up among the loaded definitions
         GuildWorkers.registerPlatformActivities(factory, publisher, subscriptions, (namespace, name, version) ->
@@ -84,6 +107,13 @@ public class WorkflowBeans {
         factory.start();
         LOG.infof("Temporal worker polling task queues guild-agents, guild-model, guild-tools, guild-schedules (model: %s; sticky execution %s)",
                 model.getClass().getSimpleName(), config.stickyExecution() ? "on" : "off");
+    }
+
+    private static void requirePositive(String property, int value, int fallback) {
+        if (value < 1) {
+            throw new IllegalStateException(property + "=" + value + " must be at least 1; remove it for the default ("
+                    + fallback + ")");
+        }
     }
 
     void stop(@Observes ShutdownEvent stop) {

@@ -2,7 +2,6 @@ package dev.guild.server.hooks.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guild.server.hooks.TriggersConfig;
 import dev.guild.server.hooks.WorkflowCatalog;
 import dev.guild.workflows.definition.WorkflowDefinition;
 import io.vertx.core.Vertx;
@@ -66,7 +65,9 @@ class WebhookRouteTest {
                 Clock.systemUTC());
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
-        new WebhookRoute(new WebhookHandler(registry, deadKafka), Duration.ofSeconds(7)).register(router);
+        new WebhookRoute(new WebhookHandler(registry, deadKafka, (key, workflow) -> {
+            throw new AssertionError("a delivery Kafka refused must not be noted as accepted: " + key);
+        }), Duration.ofSeconds(7)).register(router);
         server = vertx.createHttpServer().requestHandler(router).listen(0).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
     }
@@ -77,20 +78,8 @@ class WebhookRouteTest {
         deadKafka.close();
     }
 
-    static TriggersConfig.Trigger trigger(String workflow, String secret, int maxBodyBytes) {
-        return new TriggersConfig.Trigger() {
-            public String workflow() {
-                return workflow;
-            }
-
-            public String secret() {
-                return secret;
-            }
-
-            public int maxBodyBytes() {
-                return maxBodyBytes;
-            }
-        };
+    static TriggerSpec trigger(String workflow, String secret, int maxBodyBytes) {
+        return new TriggerSpec(workflow, secret, maxBodyBytes);
     }
 
     static HttpResponse<String> post(String trigger, String id, HttpRequest.BodyPublisher body, byte[] signed)

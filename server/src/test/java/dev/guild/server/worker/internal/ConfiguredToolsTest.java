@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ConfiguredToolsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static ToolsConfig allowing(List<String> hosts) {
-        return () -> () -> hosts.isEmpty() ? Optional.empty() : Optional.of(hosts);
+    private static ToolsConfig.HttpRequest allowing(List<String> hosts) {
+        return () -> hosts.isEmpty() ? Optional.empty() : Optional.of(hosts);
     }
 
     private static ToolCall postToLoopback(int port) throws Exception {

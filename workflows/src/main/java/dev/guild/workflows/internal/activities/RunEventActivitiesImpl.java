@@ -2,6 +2,8 @@ package dev.guild.workflows.internal.activities;
 
 import dev.guild.workflows.activities.PublishEventInput;
 import dev.guild.workflows.activities.PublishEventOutput;
+import dev.guild.workflows.activities.PublishEventsInput;
+import dev.guild.workflows.activities.PublishEventsOutput;
 import dev.guild.workflows.activities.RunEventActivities;
 import dev.guild.workflows.ports.RunEventSink;
 
@@ -20,5 +22,11 @@ public final class RunEventActivitiesImpl implements RunEventActivities {
     public PublishEventOutput publish(PublishEventInput input) {
         sink.publish(input.event());
         return new PublishEventOutput(input.event().id());
+    }
+
+    @Override
+    public PublishEventsOutput publishAll(PublishEventsInput input) {
+        sink.publishAll(input.events());
+        return new PublishEventsOutput(input.events().size(), input.events().getLast().id());
     }
 }

@@ -80,24 +80,13 @@ public final class DefinitionCompiler {
                 });
             }
         }
-        JsonNode inputSchema = null;
-        JsonNode inputFrom = null;
-        if (root.get("input") != null) {
-            Map<String, JsonNode> parts = parser.parts(root.get("input"), "/input", Set.of("schema", "from"));
-            inputSchema = parser.schema(parts.get("schema"), "/input/schema");
-            inputFrom = parser.template(parts.get("from"), "/input/from");
-        }
-        JsonNode outputSchema = null;
-        JsonNode outputAs = null;
-        if (root.get("output") != null) {
-            Map<String, JsonNode> parts = parser.parts(root.get("output"), "/output", Set.of("schema", "as"));
-            outputSchema = parser.schema(parts.get("schema"), "/output/schema");
-            outputAs = parser.template(parts.get("as"), "/output/as");
-        }
+        DefinitionReader.DataPart input = parser.dataPart(root, "input", "from", "");
+        DefinitionReader.DataPart output = parser.dataPart(root, "output", "as", "");
         List<CompiledDefinition.Task> tasks = parser.list(root.get("do"), "/do");
         JsonNode document = root.path("document");
         return new CompiledDefinition(document.path("name").asText(), document.path("namespace").asText(),
-                document.path("version").asText(), inputSchema, inputFrom, outputAs, outputSchema, errors, tasks);
+                document.path("version").asText(), input.schema(), input.expression(), output.expression(), output.schema(),
+                errors, tasks);
     }
 
     private static Map<String, JsonNode> named(JsonNode node, String path, DefinitionReader.Problems problems) {

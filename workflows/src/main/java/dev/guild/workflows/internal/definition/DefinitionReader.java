@@ -25,6 +25,21 @@ abstract class DefinitionReader {
         void add(String path, String message);
     }
 
+    /** {@code input}, {@code output} or {@code export}: the transformation ({@code from}/{@code as}) and the schema. */
+    record DataPart(JsonNode expression, JsonNode schema) {
+    }
+
+    /** Reads {@code owner.<key>} = {@code {<transform>: ..., schema: ...}}; both parts null when absent. */
+    DataPart dataPart(JsonNode owner, String key, String transform, String path) {
+        JsonNode node = owner.get(key);
+        if (node == null) {
+            return new DataPart(null, null);
+        }
+        String at = path + "/" + key;
+        Map<String, JsonNode> parts = parts(node, at, Set.of(transform, "schema"));
+        return new DataPart(template(parts.get(transform), at + "/" + transform), schema(parts.get("schema"), at + "/schema"));
+    }
+
     static final Set<String> ERROR_FIELDS = Set.of("type", "status", "instance", "title", "detail");
 
     private final Problems problems;

@@ -147,30 +147,9 @@ final class TaskParser extends DefinitionReader {
 
     private Common common(String name, JsonNode body, String path) {
         String condition = expression(body.get("if"), path + "/if", false);
-        JsonNode inputFrom = null;
-        JsonNode inputSchema = null;
-        JsonNode input = body.get("input");
-        if (input != null) {
-            Map<String, JsonNode> parts = parts(input, path + "/input", Set.of("from", "schema"));
-            inputFrom = template(parts.get("from"), path + "/input/from");
-            inputSchema = schema(parts.get("schema"), path + "/input/schema");
-        }
-        JsonNode outputAs = null;
-        JsonNode outputSchema = null;
-        JsonNode output = body.get("output");
-        if (output != null) {
-            Map<String, JsonNode> parts = parts(output, path + "/output", Set.of("as", "schema"));
-            outputAs = template(parts.get("as"), path + "/output/as");
-            outputSchema = schema(parts.get("schema"), path + "/output/schema");
-        }
-        JsonNode exportAs = null;
-        JsonNode exportSchema = null;
-        JsonNode export = body.get("export");
-        if (export != null) {
-            Map<String, JsonNode> parts = parts(export, path + "/export", Set.of("as", "schema"));
-            exportAs = template(parts.get("as"), path + "/export/as");
-            exportSchema = schema(parts.get("schema"), path + "/export/schema");
-        }
+        DataPart input = dataPart(body, "input", "from", path);
+        DataPart output = dataPart(body, "output", "as", path);
+        DataPart export = dataPart(body, "export", "as", path);
         String then = null;
         JsonNode thenNode = body.get("then");
         if (thenNode != null) {
@@ -180,7 +159,8 @@ final class TaskParser extends DefinitionReader {
                 then = thenNode.asText();
             }
         }
-        return new Common(name, path, condition, inputFrom, inputSchema, outputAs, outputSchema, exportAs, exportSchema, then);
+        return new Common(name, path, condition, input.expression(), input.schema(), output.expression(), output.schema(),
+                export.expression(), export.schema(), then);
     }
 
 
@@ -366,9 +346,9 @@ final class TaskParser extends DefinitionReader {
             problem(path + "/event/with/type", "is required: the CloudEvent type, such as com.example.order.paid");
         }
         JsonNode source = with.get("source");
-        if (source != null && !Jq.isExpression(source) && !source.asText().matches("[A-Za-z][A-Za-z0-9+.-]*://.+")) {
-            problem(path + "/event/with/source", "must be an absolute URI such as https://shop.example.org/orders (or an"
-                    + " expression); got " + source + ". Leave it out to use the workflow's own source");
+        if (source == null || (!Jq.isExpression(source) && !source.asText().matches("[A-Za-z][A-Za-z0-9+.-]*://.+"))) {
+            problem(path + "/event/with/source", "is required: an absolute URI that says what emits the event, such as"
+                    + " https://shop.example.org/orders (or an expression); got " + describe(source));
         }
         CloudEventAttributes.check(with, path + "/event/with", this::problem);
         return new CompiledDefinition.EmitTask(common, template(with, path + "/event/with"));

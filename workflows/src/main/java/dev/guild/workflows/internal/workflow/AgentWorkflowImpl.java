@@ -80,6 +80,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
             if (stepsHere > 0 && (Workflow.getInfo().isContinueAsNewSuggested()
                     || Workflow.getInfo().getHistorySize() > HISTORY_LIMIT_BYTES
                     || (request.continueAsNewAfterSteps() > 0 && stepsHere >= request.continueAsNewAfterSteps()))) {
+                events.flush();
                 Workflow.continueAsNew(new AgentRequest(request.runId(), request.step(), request.agent(), request.task(),
                         request.transcriptId(), events.next(),
                         new AgentRequest.Progress(generation + 1, steps, tokens, startedAt, messageCount, calls),
@@ -95,6 +96,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
             started.put("agentStep", steps);
             events.emit(RunEventTypes.STEP_STARTED, started);
 
+            events.flush();
             ModelCallOutput reply;
             try {
                 AgentSpec agent = request.agent();
@@ -135,6 +137,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
                 called.put("tool", call.toolName());
                 called.put("toolCallId", call.id());
                 events.emit(RunEventTypes.TOOL_CALLED, called);
+                events.flush();
                 ApprovalGate.Outcome gated;
                 try {
                     gated = approvals.invoke(tools, ToolCallInput.fromTranscript(request.runId(), call.toolName(),
@@ -171,6 +174,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
     private static AgentResult failed(AgentRequest request, String reason, int steps, long tokens,
                                       List<ToolCallSummary> calls, int messageCount, EventEmitter events) {
+        events.flush();
         return new AgentResult(AgentOutcome.FAILED, null, reason, steps, tokens, calls, request.transcriptId(),
                 messageCount, events.next());
     }
@@ -185,6 +189,7 @@ public class AgentWorkflowImpl implements AgentWorkflow {
 
     private static AgentResult result(AgentRequest request, AgentOutcome outcome, String answer, int steps, long tokens,
                                       List<ToolCallSummary> calls, int messageCount, EventEmitter events) {
+        events.flush();
         return new AgentResult(outcome, answer, AgentSteps.describe(outcome, request.agent().limits(), steps, tokens),
                 steps, tokens, calls, request.transcriptId(), messageCount, events.next());
     }

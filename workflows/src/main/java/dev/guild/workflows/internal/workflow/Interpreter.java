@@ -160,6 +160,7 @@ final class Interpreter {
             case CompiledDefinition.ForkTask f -> done(fork(f, input, locals));
             case CompiledDefinition.TryTask t -> done(tries.run(t, input, locals));
             case CompiledDefinition.WaitTask w -> {
+                scope.events.flush();
                 Workflow.sleep(w.duration());
                 yield done(input);
             }
@@ -227,6 +228,7 @@ final class Interpreter {
                 branches.add(Async.function(() -> runTask(branch, index, input, locals).output()));
             }
         });
+        scope.events.flush();
         branchScope.run();
         if (!task.compete()) {
             ArrayNode outputs = JsonNodeFactory.instance.arrayNode();

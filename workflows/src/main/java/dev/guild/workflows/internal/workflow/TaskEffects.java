@@ -93,6 +93,7 @@ final class TaskEffects {
         called.put("step", task.name());
         called.put("tool", tool);
         scope.events.emit(RunEventTypes.TOOL_CALLED, called);
+        scope.events.flush();
         ApprovalGate.Outcome gated;
         try {
             gated = scope.approvals.invoke(tools, ToolCallInput.direct(scope.runId, tool, arguments.toString()),
@@ -177,6 +178,7 @@ final class TaskEffects {
                 .setWorkflowId(scope.runId + "/" + name)
                 .setTaskQueue(TaskQueues.AGENTS)
                 .build());
+        scope.events.flush(); // the child continues the run's sequence: what this run emitted goes out first
         AgentResult outcome;
         try {
             outcome = agent.run(new AgentRequest(scope.runId, task.name(), arguments.spec(), arguments.prompt(),
@@ -209,6 +211,7 @@ final class TaskEffects {
 
     private JsonNode runWorkflow(CompiledDefinition.RunWorkflowTask task, JsonNode input) {
         String reference = task.common().reference();
+        scope.events.flush();
         ResolveDefinitionOutput resolved;
         try {
             resolved = definitions().resolve(new ResolveDefinitionInput(task.namespace(), task.workflowName(), task.version()));
@@ -227,6 +230,7 @@ final class TaskEffects {
                 .setWorkflowId(childId)
                 .setTaskQueue(TaskQueues.AGENTS)
                 .build());
+        scope.events.flush();
         RunResult result;
         try {
             result = child.run(new RunRequest(childId, resolved.name(), resolved.hash(), resolved.text(),
@@ -266,6 +270,7 @@ final class TaskEffects {
                 data == null || data.isNull() ? text(with, "datacontenttype")
                         : (text(with, "datacontenttype") != null ? text(with, "datacontenttype") : "application/json"),
                 data == null || data.isNull() ? null : data.toString(), extensions);
+        scope.events.flush();
         try {
             events().emit(new EmitInput(event));
         } catch (TemporalFailure e) {
@@ -293,6 +298,7 @@ final class TaskEffects {
         }
         String listenId = scope.unique(task.common().reference());
         EventSubscription subscription = new EventSubscription(scope.runId, listenId, filters);
+        scope.events.flush();
         try {
             events().subscribe(new SubscribeInput(subscription));
         } catch (TemporalFailure e) {

@@ -50,6 +50,7 @@ final class TryRunner {
                     Duration delay = nextDelay(retry, retries, started, error, variables);
                     if (delay != null) {
                         retries++;
+                        interpreter.scope().events.flush();
                         Workflow.sleep(delay);
                         continue;
                     }
