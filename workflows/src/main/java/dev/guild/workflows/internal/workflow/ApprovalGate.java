@@ -93,6 +93,7 @@ final class ApprovalGate {
             requested.put("escalateTo", policy.escalateTo());
         }
         events.emit(RunEventTypes.APPROVAL_REQUESTED, requested);
+        events.flush(); // out before the wait: the approver learns of the call from this event
 
         boolean decided = Workflow.await(timeout, () -> !approvals.get(id).pending());
         if (!decided && ApprovalPolicy.ESCALATE.equals(policy.onTimeout())) {
@@ -101,6 +102,7 @@ final class ApprovalGate {
             ObjectNode escalated = describe(approvals.get(id));
             escalated.put("escalateTo", policy.escalateTo());
             events.emit(RunEventTypes.APPROVAL_ESCALATED, escalated);
+            events.flush();
             decided = Workflow.await(more, () -> !approvals.get(id).pending());
         }
         if (!decided) {
@@ -118,6 +120,7 @@ final class ApprovalGate {
         }
         decision.put("decidedAt", result.decidedAt());
         events.emit(RunEventTypes.APPROVAL_DECIDED, decision);
+        events.flush();
         return result;
     }
 
