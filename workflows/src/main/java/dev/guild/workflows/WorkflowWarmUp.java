@@ -3,6 +3,8 @@ package dev.guild.workflows;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.guild.tools.ToolSchemas;
+import dev.guild.workflows.approval.ApprovalHash;
+import dev.guild.workflows.schedule.ScheduleSpec;
 import dev.guild.workflows.internal.definition.DefinitionCompiler;
 import dev.guild.workflows.internal.expr.Jq;
 
@@ -30,6 +32,9 @@ final class WorkflowWarmUp {
                     do:
                       - a: {set: {b: 1}}
                     """);
+            // the scheduler's cron parser and the approval hash (their first use loads many classes)
+            new ScheduleSpec("warm-up", "up", "0 7 * * 1-5", 0, ScheduleSpec.SKIP, 60, "{}").nextAfter(0);
+            ApprovalHash.of("warm_up", "{\"b\": [1, {\"a\": 2}]}");
             done = true;
         }
     }

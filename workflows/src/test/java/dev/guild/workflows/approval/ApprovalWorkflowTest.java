@@ -94,6 +94,7 @@ class ApprovalWorkflowTest {
             assertThat(JSON.readTree(pending.arguments())).isEqualTo(JSON.readTree(NOTE));
             assertThat(pending.workflowId()).isEqualTo("ap-approve");
             assertThat(bed.notes.effects()).as("nothing happens before the decision").isEmpty();
+            awaitEvent(bed, "ap-approve", RunEventTypes.APPROVAL_REQUESTED); // published while the call waits
 
             ApprovalView decided = decide(stub, new ApprovalDecision(pending.approvalId(), "approve", pending.hash(),
                     "fine", "ada@example.org"));
@@ -279,6 +280,16 @@ class ApprovalWorkflowTest {
             assertThat(result.state()).isEqualTo(RunState.FAILED);
             assertThat(result.error()).contains("task 'note' failed").contains("rejected by ada: no");
             assertThat(bed.notes.effects()).isEmpty();
+        }
+    }
+
+    /** Waits (wall clock) until the run has published an event of {@code type}. */
+    static void awaitEvent(WorkflowTestBed bed, String runId, String type) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!bed.events.types(runId).contains(type)) {
+            assertThat(System.nanoTime()).as("a %s event of %s within 20 s; got %s", type, runId,
+                    bed.events.types(runId)).isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 

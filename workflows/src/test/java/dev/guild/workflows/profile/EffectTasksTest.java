@@ -40,6 +40,14 @@ class EffectTasksTest {
         return bed.newWorkflow(RunWorkflow.class, request.runId()).run(request);
     }
 
+    /** Waits until a run has recorded its listen (the subscription exists), at most 20 s. */
+    private static void awaitSubscription(WorkflowTestBed bed) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (bed.bus.all().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void emit_publishes_a_cloud_event_with_the_evaluated_attributes() throws Exception {
         try (WorkflowTestBed bed = new WorkflowTestBed(ScriptedChatModel.of())) {
@@ -66,10 +74,7 @@ class EffectTasksTest {
             RunRequest request = Fixtures.request(bed, "listen-event", "listen-1", "{\"orderId\":\"A-7\"}");
             RunWorkflow workflow = bed.newWorkflow(RunWorkflow.class, "listen-1");
             WorkflowClient.start(workflow::run, request);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (bed.bus.all().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitSubscription(bed);
             assertThat(bed.bus.all()).singleElement().satisfies(s -> {
                 assertThat(s.runId()).isEqualTo("listen-1");
                 assertThat(s.filters()).containsExactly(Map.of("type", "com.example.order.paid", "orderid", "A-7"));
@@ -110,10 +115,7 @@ class EffectTasksTest {
                     .runRequest("listen-all", Fixtures.TRIGGER, "{\"contract\":\"C-1\"}");
             RunWorkflow workflow = bed.newWorkflow(RunWorkflow.class, "listen-all");
             WorkflowClient.start(workflow::run, request);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (bed.bus.all().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitSubscription(bed);
             CloudEventMessage finance = new CloudEventMessage("s-1", "https://sign.example.org", "com.example.signed",
                     null, null, null, null, Map.of("signer", "finance", "contract", "C-1"));
             CloudEventMessage legal = new CloudEventMessage("s-2", "https://sign.example.org", "com.example.signed",

@@ -3,6 +3,7 @@ package dev.guild.workflows.schedule;
 import dev.guild.workflows.RunEventTypes;
 import dev.guild.workflows.TaskQueues;
 import dev.guild.workflows.definition.DefinitionRepository;
+import dev.guild.workflows.testing.Histories;
 import dev.guild.workflows.testing.ScriptedChatModel;
 import dev.guild.workflows.testing.WorkflowTestBed;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -77,6 +78,7 @@ class ScheduleWorkflowTest {
             assertThat(bed.events.types(firstRun)).contains(RunEventTypes.RUN_STARTED, RunEventTypes.RUN_COMPLETED);
             assertThat(bed.events.events(firstRun).getFirst().data()).contains("\"kind\":\"schedule\"")
                     .contains("\"name\":\"hourly\"");
+            Histories.record(bed, ScheduleWorkflow.workflowId("hourly"), "schedule-every.json");
         }
     }
 
@@ -116,6 +118,7 @@ class ScheduleWorkflowTest {
             assertThat(view.fired()).isEqualTo(2);
             assertThat(view.skipped()).isZero();
             assertThat(view.recent()).anySatisfy(line -> assertThat(line).contains("started the buffered fire"));
+            Histories.record(bed, ScheduleWorkflow.workflowId("buffer"), "schedule-buffer-one.json");
         }
     }
 

@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -216,8 +215,7 @@ public class ApprovalsResource {
     }
 
     static String shown(String value) {
-        String clean = new String(value.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
-        return clean.length() <= 120 ? clean : clean.substring(0, 120) + "...";
+        return value.length() <= 120 ? value : value.substring(0, 120) + "...";
     }
 
     static Response error(int status, String code, String message, String fix) {

@@ -93,7 +93,7 @@ final class ApprovalGate {
             requested.put("escalateTo", policy.escalateTo());
         }
         events.emit(RunEventTypes.APPROVAL_REQUESTED, requested);
-        events.flush(); // batched run events: the request must be out before the run waits for the decision
+        events.flush(); // out before the wait: the approver learns of the call from this event
 
         boolean decided = Workflow.await(timeout, () -> !approvals.get(id).pending());
         if (!decided && ApprovalPolicy.ESCALATE.equals(policy.onTimeout())) {
