@@ -27,7 +27,8 @@ import java.util.concurrent.CountDownLatch;
 public final class ServeCommand implements Command {
 
     private static final Set<String> OPTIONS = Set.of("--model", "--host", "--port", "--threads", "--max-seqs",
-            "--max-queued", "--ctx", "--kv-budget", "--models-dir", "--name");
+            "--max-queued", "--max-tokens", "--ctx", "--kv-budget", "--kv-memory-mib", "--kv-block", "--prefix-cache",
+            "--models-dir", "--name");
 
     @Override
     public String name() {
@@ -49,7 +50,12 @@ public final class ServeCommand implements Command {
                 + "  --max-seqs N     sequences decoded together (default " + d.maxSequences() + ")\n"
                 + "  --max-queued N   requests waiting before 429 (default " + d.maxQueued() + ")\n"
                 + "  --ctx N          context length per sequence (default: the model's)\n"
+                + "  --max-tokens N   most tokens one request may generate (default " + d.maxTokensPerRequest() + ")\n"
                 + "  --kv-budget N    KV cache positions for all sequences together (default " + d.kvBudgetTokens() + ")\n"
+                + "  --kv-memory-mib M  KV cache memory budget in MiB instead of --kv-budget (positions = M MiB /\n"
+                + "                   the model's bytes per position)\n"
+                + "  --kv-block N     positions per KV block (default " + d.kvBlockTokens() + ")\n"
+                + "  --prefix-cache on|off  share KV blocks across requests with the same prefix (default on)\n"
                 + "  --models-dir D   download cache (default ~/.guild/models)\n"
                 + "  --name NAME      model id clients send (default: general.name, else the file name)";
     }
@@ -110,7 +116,7 @@ public final class ServeCommand implements Command {
 
     /** The parsed command line. */
     record Settings(String model, Optional<String> name, int threads, SchedulerConfig scheduler, ServerConfig server,
-                    Path modelsDir) {
+                    Path modelsDir, int kvMemoryMib) {
 
         /** @throws IllegalArgumentException naming the bad option and value */
         static Settings parse(Map<String, String> opts) {
@@ -120,13 +126,20 @@ public final class ServeCommand implements Command {
             SchedulerConfig config = d.withMaxSequences(positiveInt(opts, "--max-seqs", d.maxSequences()))
                     .withMaxQueued(intIn(opts, "--max-queued", d.maxQueued(), 0, 1_000_000))
                     .withContextLength(opts.containsKey("--ctx") ? positiveInt(opts, "--ctx", 0) : 0)
-                    .withKvBudgetTokens(positiveInt(opts, "--kv-budget", d.kvBudgetTokens()));
+                    .withMaxTokensPerRequest(positiveInt(opts, "--max-tokens", d.maxTokensPerRequest()))
+                    .withKvBudgetTokens(positiveInt(opts, "--kv-budget", d.kvBudgetTokens()))
+                    .withKvBlockTokens(intIn(opts, "--kv-block", d.kvBlockTokens(), 1, 4096))
+                    .withPrefixCaching(onOff(opts, "--prefix-cache", d.prefixCaching()));
+            int kvMemoryMib = opts.containsKey("--kv-memory-mib") ? positiveInt(opts, "--kv-memory-mib", 0) : 0;
+            if (kvMemoryMib > 0 && opts.containsKey("--kv-budget")) {
+                throw new IllegalArgumentException("give either --kv-budget (positions) or --kv-memory-mib (MiB), not both");
+            }
             ServerConfig server = ServerConfig.DEFAULTS
                     .withHost(opts.getOrDefault("--host", ServerConfig.DEFAULTS.host())).withPort(port);
             Path modelsDir = opts.containsKey("--models-dir") ? Path.of(opts.get("--models-dir"))
                     : Path.of(System.getProperty("user.home"), ".guild", "models");
             return new Settings(opts.get("--model"), Optional.ofNullable(opts.get("--name")), threads, config, server,
-                    modelsDir);
+                    modelsDir, kvMemoryMib);
         }
     }
 
@@ -135,9 +148,13 @@ public final class ServeCommand implements Command {
         SchedulerConfig config = s.scheduler();
         ServerConfig server = s.server();
         Path path = new ModelResolver(DownloadSettings.defaults(s.modelsDir())).resolve(s.model());
-        LocalModelServer local = LocalModelServer.start(path, s.name(), s.threads(), config, server);
-        out.printf("serving %s (%s) on http://%s:%d/v1 (context %d, %d sequences)%n", local.name(), path.getFileName(),
-                server.host(), local.port(), local.scheduler().contextLength(), config.maxSequences());
+        LocalModelServer local = LocalModelServer.start(path, s.name(), s.threads(), config, s.kvMemoryMib(), server);
+        SchedulerConfig used = local.scheduler().config();
+        out.printf("serving %s (%s) on http://%s:%d/v1 (context %d, %d sequences, KV cache %d positions = %d MiB"
+                        + " in blocks of %d, prefix caching %s)%n", local.name(), path.getFileName(), server.host(),
+                local.port(), local.scheduler().contextLength(), used.maxSequences(), used.kvBudgetTokens(),
+                (long) used.kvBudgetTokens() * local.model().kvShape().bytesPerToken() >> 20, used.kvBlockTokens(),
+                used.prefixCaching() ? "on" : "off");
         out.flush();
         return new Running(local);
     }
@@ -160,6 +177,18 @@ public final class ServeCommand implements Command {
             // reported below
         }
         throw new IllegalArgumentException(key + " must be an integer in [" + min + ", " + max + "], got '" + v + "'");
+    }
+
+    private static boolean onOff(Map<String, String> opts, String key, boolean fallback) {
+        String v = opts.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        return switch (v) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException(key + " must be 'on' or 'off', got '" + v + "'");
+        };
     }
 
     private int usageError(PrintStream err, String problem) {

@@ -54,6 +54,12 @@ public final class JsonGrammar {
      * {@code "\n</tool_call>"} for Hermes-style models; empty for none).
      */
     public static JsonGrammar toolCall(List<ToolSchema> tools, String prefix, String suffix, GrammarOptions options) {
+        return toolCall(tools, ToolCallSyntax.NAME_ARGUMENTS, prefix, suffix, options);
+    }
+
+    /** One call of one of {@code tools} written in {@code syntax}, between {@code prefix} and {@code suffix}. */
+    public static JsonGrammar toolCall(List<ToolSchema> tools, ToolCallSyntax syntax, String prefix, String suffix,
+                                       GrammarOptions options) {
         if (tools.isEmpty()) {
             throw new IllegalArgumentException("tool-call mode needs at least one tool");
         }
@@ -69,10 +75,17 @@ public final class JsonGrammar {
             int ws = c.whitespace();
             for (int i = 0; i < tools.size(); i++) {
                 ToolSchema tool = tools.get(i);
-                int name = c.literal(JSON.getNodeFactory().textNode(tool.name()).toString());
                 int arguments = c.compileRoot(tool.parameters(), "/tools/" + i + "/parameters");
-                calls.add(g.sequence(c.literal("{"), ws, c.literal("\"name\""), ws, c.literal(":"), ws, name, ws,
-                        c.literal(","), ws, c.literal("\"arguments\""), ws, c.literal(":"), ws, arguments, ws, c.literal("}")));
+                calls.add(switch (syntax) {
+                    case ToolCallSyntax.JsonObject o -> g.sequence(c.literal("{"), ws, c.literal("\"name\""), ws,
+                            c.literal(":"), ws, c.literal(JSON.getNodeFactory().textNode(tool.name()).toString()), ws,
+                            c.literal(","), ws, c.literal(JSON.getNodeFactory().textNode(o.argumentsKey()).toString()),
+                            ws, c.literal(":"), ws, arguments, ws, c.literal("}"));
+                    case ToolCallSyntax.Text t -> t.afterArguments().isEmpty()
+                            ? g.sequence(c.literal(t.beforeName() + tool.name() + t.afterName()), arguments)
+                            : g.sequence(c.literal(t.beforeName() + tool.name() + t.afterName()), arguments,
+                            c.literal(t.afterArguments()));
+                });
             }
             return g.choice(calls);
         });

@@ -1,7 +1,10 @@
 package dev.guild.runtime.constrain;
 
 import dev.guild.runtime.constrain.internal.TokenTrie;
+import dev.guild.runtime.tokenizer.TokenType;
+import dev.guild.runtime.tokenizer.Tokenizer;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 
@@ -40,6 +43,23 @@ public final class Vocabulary {
                     + " tokens");
         }
         return new Vocabulary(List.copyOf(tokens), (BitSet) special.clone(), (BitSet) endOfGeneration.clone());
+    }
+
+    /** A model's vocabulary: control tokens are special, the tokenizer's end-of-generation tokens end. */
+    public static Vocabulary of(Tokenizer t) {
+        List<byte[]> pieces = new ArrayList<>();
+        BitSet special = new BitSet();
+        BitSet eog = new BitSet();
+        for (int id = 0; id < t.vocabularySize(); id++) {
+            pieces.add(t.tokenToPiece(id, false));
+            if (t.tokenType(id) == TokenType.CONTROL) {
+                special.set(id);
+            }
+            if (t.isEog(id)) {
+                eog.set(id);
+            }
+        }
+        return of(pieces, special, eog);
     }
 
     public int size() {

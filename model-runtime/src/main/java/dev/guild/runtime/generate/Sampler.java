@@ -37,17 +37,10 @@ public final class Sampler {
         if (params.temperature() == 0f) {
             return argmax(l);
         }
-        Integer[] order = new Integer[l.length];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (a, b) -> Float.compare(l[b], l[a]));
-        int keep = l.length;
+        int[] order = candidates(l, params.topK());
+        int keep = order.length;
         while (keep > 1 && l[order[keep - 1]] == Float.NEGATIVE_INFINITY) {
             keep--;
-        }
-        if (params.topK() > 0) {
-            keep = Math.min(keep, params.topK());
         }
         double[] p = softmax(l, order, keep, 1f);
         if (params.topP() < 1f) {
@@ -79,6 +72,40 @@ public final class Sampler {
         return order[keep - 1];
     }
 
+    /**
+     * Token ids by descending logit (ties by ascending id): the {@code topK} best when {@code topK > 0},
+     * found in one pass without sorting the vocabulary, else all of them.
+     */
+    static int[] candidates(float[] l, int topK) {
+        if (topK <= 0 || topK >= l.length) {
+            Integer[] all = new Integer[l.length];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            Arrays.sort(all, (a, b) -> Float.compare(l[b], l[a]));
+            int[] out = new int[all.length];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = all[i];
+            }
+            return out;
+        }
+        int[] top = new int[topK];
+        int size = 0;
+        for (int id = 0; id < l.length; id++) {
+            float v = l[id];
+            if (size == topK && !(v > l[top[size - 1]])) {
+                continue; // not better than the worst kept (an equal logit keeps the smaller id)
+            }
+            int at = size == topK ? size - 1 : size++;
+            while (at > 0 && l[top[at - 1]] < v) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = id;
+        }
+        return top;
+    }
+
     private void penalize(float[] l, int[] history, int length) {
         float penalty = params.repetitionPenalty();
         if (penalty == 1f || params.repeatLastN() == 0) {
@@ -105,7 +132,7 @@ public final class Sampler {
         return best;
     }
 
-    private static double[] softmax(float[] l, Integer[] order, int keep, float temperature) {
+    private static double[] softmax(float[] l, int[] order, int keep, float temperature) {
         double[] p = new double[keep];
         double max = l[order[0]] / temperature;
         double sum = 0;

@@ -94,11 +94,7 @@ public final class ArrayKvCache implements KvCache {
 
     @Override
     public void advance(int n) {
-        if (n < 0 || length + n > capacity) {
-            throw new IllegalArgumentException("cannot advance KV cache of length %d by %d: capacity is %d"
-                    .formatted(length, n, capacity));
-        }
-        length += n;
+        length = KvCache.advanced(length, n, capacity);
     }
 
     @Override

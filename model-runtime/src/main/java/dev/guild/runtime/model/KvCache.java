@@ -33,6 +33,19 @@ public interface KvCache {
     /** Marks {@code n} more positions as stored after a forward step wrote them. */
     void advance(int n);
 
+    /**
+     * The length after advancing a cache of {@code length} positions by {@code n}, for implementations.
+     *
+     * @throws IllegalArgumentException when {@code n} is negative or the result passes {@code capacity}
+     */
+    static int advanced(int length, int n, int capacity) {
+        if (n < 0 || length + n > capacity) {
+            throw new IllegalArgumentException("cannot advance KV cache of length %d by %d: capacity is %d"
+                    .formatted(length, n, capacity));
+        }
+        return length + n;
+    }
+
     /** Forgets every position at or after {@code length} (for example to reuse a shared prefix). */
     void truncate(int length);
 }

@@ -19,6 +19,9 @@ public interface Model extends AutoCloseable {
     /** A fresh KV cache for one sequence of at most {@code capacity} tokens (capped at the context length). */
     KvCache newCache(int capacity);
 
+    /** The rows one cached position takes, for KV caches built outside the model (a paged block pool). */
+    KvShape kvShape();
+
     /**
      * Appends each entry's tokens to its sequence and returns the requested logits, in entry order.
      *

@@ -63,10 +63,58 @@ public record ModelConfig(
      * @param ropeDimensions   rotated dimensions per head ({@code rope.dimension_count}, default keyLength)
      * @param ropeFreqBase     {@code rope.freq_base}, default 10000
      * @param ropeType         pairing, fixed per architecture as in llama.cpp
-     * @param kqScale          multiplier of q·k; 1/sqrt(keyLength) unless granite's {@code attention.scale}
+     * @param kqScale          multiplier of q·k; 1/sqrt(keyLength) unless granite's {@code attention.scale};
+     *                         for deepseek2 with YaRN also times the squared YaRN magnitude scale
+     * @param ropeScaling      rotary scaling (linear, YaRN) as llama.cpp applies it; {@link RopeScaling#NONE} if none
      */
     public record Attention(int headCount, int headCountKv, int keyLength, int valueLength, float rmsEps,
-                            int ropeDimensions, float ropeFreqBase, RopeType ropeType, float kqScale) {
+                            int ropeDimensions, float ropeFreqBase, RopeType ropeType, float kqScale,
+                            RopeScaling ropeScaling) {
+        /** Without rope scaling. */
+        public Attention(int headCount, int headCountKv, int keyLength, int valueLength, float rmsEps,
+                         int ropeDimensions, float ropeFreqBase, RopeType ropeType, float kqScale) {
+            this(headCount, headCountKv, keyLength, valueLength, rmsEps, ropeDimensions, ropeFreqBase, ropeType, kqScale,
+                    RopeScaling.NONE);
+        }
+    }
+
+    /**
+     * Rotary scaling, the parameters of ggml's {@code ggml_rope_ext} as llama.cpp derives them from the GGUF keys
+     * {@code rope.scaling.type} (none, linear, yarn; absent means linear, as in llama.cpp),
+     * {@code rope.scaling.factor}, {@code rope.scaling.original_context_length},
+     * {@code rope.scaling.attn_factor} and, for deepseek2, {@code rope.scaling.yarn_log_multiplier}.
+     *
+     * @param type                  NONE, LINEAR or YARN
+     * @param freqScale             1 / factor (1 when the type is NONE or the factor is 0 or absent)
+     * @param originalContext       {@code rope.scaling.original_context_length}, default {@code context_length}
+     * @param extFactor             YaRN extrapolation mix: 1 for YARN, 0 otherwise (llama.cpp's default)
+     * @param attnFactor            magnitude factor passed to the rotation (llama.cpp's {@code attn_factor}; deepseek2
+     *                              pre-scales it, see {@code ConfigReader})
+     * @param betaFast              YaRN low correction dimension parameter, 32 (llama.cpp's default)
+     * @param betaSlow              YaRN high correction dimension parameter, 1 (llama.cpp's default)
+     */
+    public record RopeScaling(ScalingType type, float freqScale, int originalContext, float extFactor, float attnFactor,
+                              float betaFast, float betaSlow) {
+        public static final RopeScaling NONE = new RopeScaling(ScalingType.NONE, 1f, 0, 0f, 1f, 32f, 1f);
+
+        public RopeScaling withAttnFactor(float f) {
+            return new RopeScaling(type, freqScale, originalContext, extFactor, f, betaFast, betaSlow);
+        }
+    }
+
+    /** {@code rope.scaling.type}. */
+    public enum ScalingType {
+        NONE, LINEAR, YARN;
+
+        /** The GGUF value (none, linear, yarn), or null if unknown. */
+        public static ScalingType parse(String value) {
+            return switch (value) {
+                case "none" -> NONE;
+                case "linear" -> LINEAR;
+                case "yarn" -> YARN;
+                default -> null;
+            };
+        }
     }
 
     /**

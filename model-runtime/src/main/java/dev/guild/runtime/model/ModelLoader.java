@@ -2,6 +2,10 @@ package dev.guild.runtime.model;
 
 import dev.guild.runtime.model.deepseek2.Deepseek2Family;
 import dev.guild.runtime.kernel.KernelConfig;
+import dev.guild.runtime.kernel.Kernels;
+import dev.guild.runtime.tensor.GgmlType;
+import java.util.EnumSet;
+import java.util.Set;
 import dev.guild.runtime.model.internal.ArchitectureFamily;
 import dev.guild.runtime.model.internal.Compute;
 import dev.guild.runtime.model.internal.MetadataReader;
@@ -45,7 +49,13 @@ public final class ModelLoader {
     public static Model open(Path path, KernelConfig kernels) throws IOException {
         GgufFile file = GgufFile.open(path);
         try {
-            return new FileModel(load(source(file), kernels), file);
+            Model model = load(source(file), kernels);
+            if (kernels.warmUpMillis() > 0) {
+                Set<GgmlType> types = EnumSet.noneOf(GgmlType.class);
+                file.tensors().forEach(t -> types.add(t.type()));
+                Kernels.warmUp(kernels, types, kernels.warmUpMillis());
+            }
+            return new FileModel(model, file);
         } catch (RuntimeException e) {
             file.close();
             throw e;
@@ -76,6 +86,11 @@ public final class ModelLoader {
         @Override
         public KvCache newCache(int capacity) {
             return model.newCache(capacity);
+        }
+
+        @Override
+        public KvShape kvShape() {
+            return model.kvShape();
         }
 
         @Override

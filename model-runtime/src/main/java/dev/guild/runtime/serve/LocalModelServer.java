@@ -34,6 +34,17 @@ public record LocalModelServer(String name, Path file, OpenAiServer server, Sche
      */
     public static LocalModelServer start(Path gguf, Optional<String> name, int threads, SchedulerConfig scheduling,
                                          ServerConfig http) throws IOException {
+        return start(gguf, name, threads, scheduling, 0, http);
+    }
+
+    /**
+     * As {@link #start(Path, Optional, int, SchedulerConfig, ServerConfig)}, with the KV cache sized by memory.
+     *
+     * @param kvMemoryMib the KV cache's memory budget in MiB, which replaces {@link SchedulerConfig#kvBudgetTokens()}
+     *                    (positions = budget / the model's KV bytes per position); 0 keeps the configured positions
+     */
+    public static LocalModelServer start(Path gguf, Optional<String> name, int threads, SchedulerConfig scheduling,
+                                         int kvMemoryMib, ServerConfig http) throws IOException {
         GgufMetadata metadata;
         try (GgufFile file = GgufFile.open(gguf)) {
             metadata = file.metadata();
@@ -47,6 +58,10 @@ public record LocalModelServer(String name, Path file, OpenAiServer server, Sche
         Model model = ModelLoader.open(gguf, KernelConfig.defaults().withThreads(threads));
         Scheduler scheduler = null;
         try {
+            if (kvMemoryMib > 0) {
+                long positions = ((long) kvMemoryMib << 20) / model.kvShape().bytesPerToken();
+                scheduling = scheduling.withKvBudgetTokens((int) Math.min(Integer.MAX_VALUE, positions));
+            }
             scheduler = new Scheduler(model, scheduling);
             OpenAiServer server = OpenAiServer.start(new ServedModel(served, model, template, format, scheduler), http);
             return new LocalModelServer(served, gguf, server, scheduler, model);

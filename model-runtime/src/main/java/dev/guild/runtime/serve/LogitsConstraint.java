@@ -1,5 +1,9 @@
 package dev.guild.runtime.serve;
 
+import dev.guild.runtime.constrain.GrammarMatcher;
+import dev.guild.runtime.constrain.Vocabulary;
+import dev.guild.runtime.serve.internal.GrammarConstraint;
+
 /**
  * Restricts the tokens a request may choose (constrained decoding). Called on the scheduler thread,
  * once per generated token: {@link #mask} before sampling, {@link #accept} with the token chosen.
@@ -11,4 +15,9 @@ public interface LogitsConstraint {
 
     /** Advances the constraint's state past the chosen token. */
     void accept(int token);
+
+    /** Constrained decoding through {@code matcher}: tokens it does not allow get negative infinity. */
+    static LogitsConstraint grammar(GrammarMatcher matcher, Vocabulary vocabulary) {
+        return new GrammarConstraint(matcher, vocabulary);
+    }
 }

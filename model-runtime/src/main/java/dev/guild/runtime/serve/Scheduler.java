@@ -1,9 +1,11 @@
 package dev.guild.runtime.serve;
 
+import dev.guild.runtime.kv.BlockPool;
+import dev.guild.runtime.kv.PagedKvCache;
 import dev.guild.runtime.model.Batch;
 import dev.guild.runtime.model.Model;
-import dev.guild.runtime.serve.internal.PrefixPool;
 import dev.guild.runtime.serve.internal.Sequence;
+import dev.guild.runtime.serve.internal.Throughput;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Continuous batching: one thread owns the model and runs forward steps; at every step waiting
- * requests join the batch (while sequences and KV budget allow) and finished or cancelled ones
- * leave it, freeing their cache. Each step is one {@link Batch} mixing prefill chunks (at most
+ * requests join the batch (while the sequence limit and the paged KV cache's block budget allow,
+ * first come first served) and finished or cancelled ones leave it, giving their blocks back (full
+ * blocks stay in the prefix cache for later requests with the same token prefix). Each step is one {@link Batch} mixing prefill chunks (at most
  * {@link SchedulerConfig#prefillChunk()} tokens per sequence) and one decode token per generating
  * sequence. Other threads only submit and cancel, through a lock-protected queue.
  */
@@ -35,15 +38,15 @@ public final class Scheduler implements AutoCloseable {
     private final Thread thread;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Counters counters = new Counters();
-    private final PrefixPool prefixes;
-    private long kvReserved;
+    private final BlockPool blocks;
+    private final Throughput throughput = new Throughput();
 
     public Scheduler(Model model, SchedulerConfig config) {
         this.model = model;
         this.config = config;
         int trained = model.config().contextLength();
         this.contextLength = config.contextLength() == 0 ? trained : Math.min(trained, config.contextLength());
-        this.prefixes = new PrefixPool(config.prefixCacheEntries());
+        this.blocks = new BlockPool(model.kvShape(), config.kvBlockTokens(), config.kvBlocks(), config.prefixCaching());
         this.thread = Thread.ofPlatform().name("guild-scheduler").daemon(true).start(this::loop);
     }
 
@@ -73,10 +76,10 @@ public final class Scheduler implements AutoCloseable {
                     .formatted(job.maxTokens(), config.maxTokensPerRequest()) + " request; ask for fewer tokens");
         }
         Sequence seq = new Sequence(job, contextLength, System.nanoTime());
-        if (seq.reservation() > config.kvBudgetTokens()) {
+        if (blocks.blocksFor(seq.reservation()) > blocks.totalBlocks()) {
             throw new RequestRejectedException("max_tokens", ("the request needs %d KV cache positions (prompt %d +"
                     + " max_tokens, capped at the context) but the server's KV budget is %d; ask for fewer tokens")
-                    .formatted(seq.reservation(), job.promptLength(), config.kvBudgetTokens()));
+                    .formatted(seq.reservation(), job.promptLength(), blocks.totalBlocks() * blocks.blockTokens()));
         }
         lock.lock();
         try {
@@ -85,9 +88,10 @@ public final class Scheduler implements AutoCloseable {
             }
             if (queue.size() >= config.maxQueued() && !(queue.isEmpty() && canAdmit(seq))) {
                 counters.rejected++;
+                int retryAfter = Throughput.retryAfterSeconds(estimatedWaitSeconds());
                 throw new OverloadedException(("the server is busy: %d sequences running and %d requests queued"
-                        + " (max %d); retry later").formatted(running.size(), queue.size(), config.maxQueued()),
-                        retryAfterSeconds());
+                        + " (max %d); retry in about %d s").formatted(running.size(), queue.size(), config.maxQueued(),
+                        retryAfter), retryAfter);
             }
             queue.addLast(seq);
             work.signal();
@@ -97,22 +101,39 @@ public final class Scheduler implements AutoCloseable {
         return new Handle(seq);
     }
 
-    private int retryAfterSeconds() {
-        return 1;
+    /**
+     * Seconds until the work now queued and running is done, at the throughput measured over the recent
+     * steps (prompt and generated tokens per second of step time): queued requests count their prompt
+     * plus the mean generated length seen so far (their max tokens before any request finished). NaN
+     * before any step was measured. Called under the lock.
+     */
+    private double estimatedWaitSeconds() {
+        double mean = counters.completed == 0 ? Double.MAX_VALUE : (double) counters.completedGenerated / counters.completed;
+        long work = 0;
+        for (Sequence s : queue) {
+            work += s.expectedWork(mean);
+        }
+        for (Sequence s : running) {
+            work += s.expectedWork(mean);
+        }
+        return throughput.secondsFor(work);
     }
 
     private boolean canAdmit(Sequence seq) {
-        return running.size() < config.maxSequences() && kvReserved + seq.reservation() <= config.kvBudgetTokens();
+        return running.size() < config.maxSequences() && blocks.fits(seq.reservation());
     }
 
     public SchedulerMetrics metrics() {
         lock.lock();
         try {
             Counters c = counters;
+            BlockPool.Stats kv = blocks.stats();
+            int b = kv.blockTokens();
             return new SchedulerMetrics(queue.size(), running.size(), c.lastBatchTokens, c.lastBatchSequences,
-                    kvReserved, config.kvBudgetTokens(), c.steps, c.promptTokens, c.generatedTokens, c.completed,
-                    c.cancelled, c.rejected, c.failed, c.firstTokenNanos / 1e9, c.firstTokenCount, c.busyNanos / 1e9,
-                    c.promptTokensReused, prefixes.tokens());
+                    (long) kv.pinnedBlocks() * b, (long) kv.usedBlocks() * b, (long) kv.totalBlocks() * b, c.steps,
+                    c.promptTokens, c.generatedTokens, c.completed, c.cancelled, c.rejected, c.failed,
+                    c.firstTokenNanos / 1e9, c.firstTokenCount, c.busyNanos / 1e9, c.promptTokensReused,
+                    (long) kv.cachedBlocks() * b, estimatedWaitSeconds());
         } finally {
             lock.unlock();
         }
@@ -164,16 +185,15 @@ public final class Scheduler implements AutoCloseable {
         lock.lock();
         try {
             dropCancelledQueued();
-            while (!queue.isEmpty() && canAdmit(queue.peekFirst())) {
-                Sequence seq = queue.pollFirst();
-                while (kvReserved + seq.reservation() + prefixes.tokens() > config.kvBudgetTokens()
-                        && prefixes.evictOldest()) {
-                    // pooled caches give way to running sequences
+            while (!queue.isEmpty() && running.size() < config.maxSequences()) {
+                Sequence seq = queue.peekFirst();
+                Optional<PagedKvCache> cache = blocks.open(seq.promptTokens(), seq.reservation());
+                if (cache.isEmpty()) {
+                    break; // the head waits for blocks; later requests wait behind it (first come, first served)
                 }
-                Optional<PrefixPool.Match> match = prefixes.take(seq.promptTokens());
-                counters.promptTokensReused += match.map(PrefixPool.Match::length).orElse(0);
-                seq.start(model, match);
-                kvReserved += seq.reservation();
+                queue.pollFirst();
+                counters.promptTokensReused += cache.get().reusedTokens();
+                seq.start(cache.get());
                 running.add(seq);
             }
             if (running.isEmpty()) {
@@ -247,6 +267,7 @@ public final class Scheduler implements AutoCloseable {
                 counters.steps++;
                 counters.busyNanos += now - start;
                 counters.lastBatchTokens = batchTokens;
+                throughput.record(batchTokens, now - start);
                 counters.lastBatchSequences = entries.size();
             } finally {
                 lock.unlock();
@@ -281,14 +302,14 @@ public final class Scheduler implements AutoCloseable {
                 }
                 if (seq.done()) {
                     it.remove();
-                    kvReserved -= seq.reservation();
-                    seq.detachCache().ifPresent(e -> prefixes.put(e.getKey(), e.getValue()));
+                    seq.releaseCache();
                     if (seq.failed()) {
                         counters.failed++;
                     } else if (seq.reason() == FinishReason.CANCELLED) {
                         counters.cancelled++;
                     } else {
                         counters.completed++;
+                        counters.completedGenerated += seq.generated();
                     }
                     seq.publish();
                 }
@@ -303,10 +324,10 @@ public final class Scheduler implements AutoCloseable {
         try {
             for (Sequence seq : running) {
                 seq.fail(cause);
+                seq.releaseCache();
                 counters.failed++;
             }
             running.clear();
-            kvReserved = 0;
             if (closed.get()) {
                 for (Sequence seq : queue) {
                     seq.fail(cause);
@@ -344,6 +365,7 @@ public final class Scheduler implements AutoCloseable {
         long promptTokens;
         long generatedTokens;
         long completed;
+        long completedGenerated;
         long cancelled;
         long rejected;
         long failed;

@@ -7,8 +7,10 @@ package dev.guild.runtime.serve;
  * @param running            sequences in the running batch
  * @param lastBatchTokens    tokens in the last forward step
  * @param lastBatchSequences sequences in the last forward step
- * @param kvReservedTokens   KV positions reserved by running sequences
- * @param kvBudgetTokens     the configured KV budget
+ * @param kvReservedTokens   KV positions pinned by running sequences: blocks they hold plus blocks reserved for
+ *                           their growth (whole blocks)
+ * @param kvUsedTokens       KV positions in blocks that running sequences hold now (shared blocks once)
+ * @param kvBudgetTokens     the KV budget (whole blocks)
  * @param steps              forward steps run
  * @param promptTokens       prompt tokens prefilled, total
  * @param generatedTokens    tokens generated, total
@@ -20,13 +22,16 @@ package dev.guild.runtime.serve;
  * @param firstTokenCount    requests that produced a first token
  * @param busySeconds        seconds spent in forward steps
  * @param promptTokensReused prompt tokens taken from the prefix cache instead of prefilled, total
- * @param prefixCachedTokens KV positions held by the prefix cache now
+ * @param prefixCachedTokens KV positions in blocks registered in the prefix cache now (referenced or not)
+ * @param estimatedWaitSeconds seconds to finish the queued and running work at the measured throughput (what
+ *                           a 429's Retry-After is made of); NaN before the first step
  */
 public record SchedulerMetrics(int queued, int running, int lastBatchTokens, int lastBatchSequences,
-                               long kvReservedTokens, long kvBudgetTokens, long steps, long promptTokens,
+                               long kvReservedTokens, long kvUsedTokens, long kvBudgetTokens, long steps,
+                               long promptTokens,
                                long generatedTokens, long completed, long cancelled, long rejected, long failed,
                                double firstTokenSeconds, long firstTokenCount, double busySeconds,
-                               long promptTokensReused, long prefixCachedTokens) {
+                               long promptTokensReused, long prefixCachedTokens, double estimatedWaitSeconds) {
 
     /** Share of prompt tokens served from the prefix cache, 0 to 1. */
     public double prefixHitRate() {

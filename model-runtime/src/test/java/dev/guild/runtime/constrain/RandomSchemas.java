@@ -14,7 +14,7 @@ import java.util.Random;
 import java.util.Set;
 
 /** Seeded generators of JSON schemas (the subset tools use) and of a byte-level vocabulary. */
-final class RandomSchemas {
+public final class RandomSchemas {
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<String> NAMES = List.of("name", "city", "unit", "count", "items", "id", "tags", "when", "ok",
             "value", "nested", "größe", "a\"b", "limit");
@@ -22,11 +22,11 @@ final class RandomSchemas {
     private final Random random;
     private boolean usedDefs;
 
-    RandomSchemas(long seed) {
+    public RandomSchemas(long seed) {
         this.random = new Random(seed);
     }
 
-    ObjectNode schema() {
+    public ObjectNode schema() {
         usedDefs = false;
         ObjectNode root = JSON.createObjectNode();
         ObjectNode body = objectSchema(0);
@@ -144,7 +144,7 @@ final class RandomSchemas {
     }
 
     /** Bytes, JSON punctuation and fragments, words, multi-byte characters; 0 is EOS, 1 a special token. */
-    static Vocabulary vocabulary(long seed) {
+    public static Vocabulary vocabulary(long seed) {
         Random random = new Random(seed);
         Set<String> texts = new LinkedHashSet<>();
         List<byte[]> tokens = new ArrayList<>();

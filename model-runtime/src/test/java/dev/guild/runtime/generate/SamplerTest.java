@@ -88,4 +88,19 @@ class SamplerTest {
                 .hasMessageContaining("repetitionPenalty")
                 .hasMessageContaining("repeatLastN");
     }
+
+    @Test
+    void top_k_selection_equals_the_first_k_of_the_full_sort_ties_included() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(12);
+        for (int trial = 0; trial < 50; trial++) {
+            float[] l = new float[500];
+            for (int i = 0; i < l.length; i++) {
+                l[i] = r.nextInt(4) == 0 ? Float.NEGATIVE_INFINITY : r.nextInt(60) / 4f; // many ties
+            }
+            int[] all = Sampler.candidates(l, 0);
+            for (int k : new int[] {1, 7, 40, 499}) {
+                assertThat(Sampler.candidates(l, k)).containsExactly(java.util.Arrays.copyOf(all, k));
+            }
+        }
+    }
 }

@@ -62,6 +62,19 @@ class ReferenceKernelsTest {
         assertThatThrownBy(() -> mm.matmul(m, new float[32], 1, new float[3])).hasMessageContaining("y needs 1 x 4");
         assertThatThrownBy(() -> mm.matmul(m, new float[32], 0, new float[4])).hasMessageContaining("batch");
         assertThatThrownBy(() -> new KernelConfig(KernelConfig.Implementation.VECTOR, 0, ActivationPath.GGML)).hasMessageContaining("0");
+        assertThatThrownBy(() -> KernelConfig.defaults().withWarmUpMillis(-1)).hasMessageContaining("warm-up").hasMessageContaining("-1");
+    }
+
+    @Test
+    void warm_up_runs_each_type_once_per_thread_count_and_skips_reference_kernels() {
+        KernelConfig vector = KernelConfig.defaults().withThreads(1);
+        java.util.List<GgmlType> types = java.util.List.of(GgmlType.Q8_0, GgmlType.Q4_K);
+        assertThat(Kernels.warmUp(ref, types, 50)).isEmpty();
+        java.util.Set<GgmlType> first = Kernels.warmUp(vector, types, 50);
+        assertThat(first).isSubsetOf(types);
+        // other tests in this JVM may have warmed them already; a second call never warms again
+        assertThat(Kernels.warmUp(vector, types, 50)).isEmpty();
+        assertThat(Kernels.warmUp(vector, java.util.List.of(GgmlType.Q2_K), 50)).as("types it cannot compute").isEmpty();
     }
 
     @Test

@@ -49,12 +49,47 @@ class ModelLoaderTest {
     void unsupported_rope_scaling_is_refused_with_the_values() {
         WeightSource src = RandomModel.generate(ModelShape.tiny("deepseek2"), 120, 1).inMemory();
         Map<String, Object> md = new HashMap<>(src.metadata());
-        md.put("deepseek2.rope.scaling.type", "yarn");
+        md.put("deepseek2.rope.scaling.type", "longrope");
         md.put("deepseek2.rope.scaling.factor", 40f);
         assertThatThrownBy(() -> ModelLoader.load(edited(src, md, "")))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("'yarn' with factor 40.0")
-                .hasMessageContaining("supported: none");
+                .hasMessageContaining("deepseek2.rope.scaling.type is 'longrope'")
+                .hasMessageContaining("supported: none, linear, yarn");
+    }
+
+    @Test
+    void bad_rope_scaling_values_are_refused_with_the_values() {
+        WeightSource src = RandomModel.generate(ModelShape.tiny("llama"), 120, 1).inMemory();
+        Map<String, Object> md = new HashMap<>(src.metadata());
+        md.put("llama.rope.scaling.type", "yarn");
+        md.put("llama.rope.scaling.factor", -2f);
+        assertThatThrownBy(() -> ModelLoader.load(edited(src, md, "")))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("llama.rope.scaling.factor is -2.0");
+        md.put("llama.rope.scaling.factor", 4f);
+        md.put("llama.rope.scaling.original_context_length", -1);
+        assertThatThrownBy(() -> ModelLoader.load(edited(src, md, "")))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("original_context_length is -1");
+    }
+
+    @Test
+    void yarn_scaling_is_read_as_llama_cpp_derives_it() throws Exception {
+        WeightSource src = RandomModel.generate(ModelShape.tiny("deepseek2"), 120, 1).inMemory();
+        Map<String, Object> md = new HashMap<>(src.metadata());
+        md.put("deepseek2.rope.scaling.type", "yarn");
+        md.put("deepseek2.rope.scaling.factor", 40f);
+        md.put("deepseek2.rope.scaling.original_context_length", 4096);
+        md.put("deepseek2.rope.scaling.yarn_log_multiplier", 0.1f);
+        ModelConfig.Attention a = ModelLoader.load(edited(src, md, "")).config().attention();
+        assertThat(a.ropeScaling().type()).isEqualTo(ModelConfig.ScalingType.YARN);
+        assertThat(a.ropeScaling().freqScale()).isEqualTo(1f / 40f);
+        assertThat(a.ropeScaling().originalContext()).isEqualTo(4096);
+        assertThat(a.ropeScaling().extFactor()).isEqualTo(1f);
+        // mscale = 1 + 0.1 ln 40; kq_scale = mscale^2 / sqrt(24); rotation magnitude pre-divided by 1 + 0.1 ln 40
+        double m = 1 + 0.1 * Math.log(40);
+        assertThat((double) a.kqScale()).isCloseTo(m * m / Math.sqrt(24), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat((double) a.ropeScaling().attnFactor()).isCloseTo(1 / m, org.assertj.core.data.Offset.offset(1e-6));
     }
 
     @Test

@@ -98,7 +98,7 @@ class ApiErrorsTest {
 
                 HttpResponse<String> rejected = s.post("/v1/chat/completions", body(HELLO, ",\"max_tokens\":5"));
                 JsonNode e = error(rejected, 429);
-                assertThat(rejected.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(Integer.parseInt(rejected.headers().firstValue("Retry-After").orElseThrow())).isBetween(1, 600);
                 assertThat(e.path("message").asText()).contains("busy");
                 assertThat(s.metric("guild_requests_total{outcome=\"rejected\"}")).isEqualTo(1);
             }

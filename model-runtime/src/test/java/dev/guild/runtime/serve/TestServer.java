@@ -3,6 +3,7 @@ package dev.guild.runtime.serve;
 import dev.guild.runtime.chat.ChatTemplate;
 import dev.guild.runtime.chat.ChatTemplates;
 import dev.guild.runtime.chat.ModelFamily;
+import dev.guild.runtime.chat.ToolCallFormat;
 import dev.guild.runtime.model.Model;
 import dev.guild.runtime.model.ModelLoader;
 import dev.guild.runtime.model.testing.ModelShape;
@@ -26,6 +27,11 @@ final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     TestServer(SchedulerConfig schedulerConfig, ServerConfig serverConfig) {
+        this(schedulerConfig, serverConfig, Optional.empty());
+    }
+
+    /** Served with {@code format} for tool calls instead of the family's own (qwen: Hermes). */
+    TestServer(SchedulerConfig schedulerConfig, ServerConfig serverConfig, Optional<ToolCallFormat> format) {
         ModelShape t = ModelShape.tiny("qwen3moe");
         ModelShape shape = new ModelShape(t.architecture(), t.embedding(), t.layers(), t.heads(), t.kvHeads(),
                 t.feedForward(), t.experts(), t.expertsUsed(), t.expertFeedForward(), 4096, t.tiedOutput(), t.variant());
@@ -35,7 +41,8 @@ final class TestServer implements AutoCloseable {
         ChatTemplate template = ChatTemplates.forModel(Optional.empty(), "qwen3moe", tok.model(),
                 tok.tokenText(tok.bosId()), tok.tokenText(tok.eosId()));
         scheduler = new Scheduler(model, schedulerConfig);
-        server = OpenAiServer.start(new ServedModel(MODEL, model, template, family.toolCallFormat(), scheduler),
+        server = OpenAiServer.start(new ServedModel(MODEL, model, template, format.orElse(family.toolCallFormat()),
+                scheduler),
                 serverConfig.withPort(0));
     }
 

@@ -24,6 +24,9 @@ public interface ToolsConfig {
     /** The booking tools ({@code guild.tools.booking.*}). */
     Booking booking();
 
+    /** The research tools ({@code guild.tools.research.*}); docs/tools.md, section Research, has the defaults. */
+    Research research();
+
     interface HttpRequest {
         /**
          * Host names or literal addresses that {@code http_request} may reach although they are internal (loopback,
@@ -55,5 +58,56 @@ public interface ToolsConfig {
 
         /** E-mail address of the invites' ORGANIZER; default {@code bookings@guild.localhost}. */
         Optional<String> organizer();
+    }
+
+    interface Research {
+        /** Directory of the knowledge base's Lucene index; default {@code <data dir>/research/index}. */
+        Optional<Path> indexDir();
+
+        /** The only directory {@code ingest_document} reads files from; default {@code <data dir>/research/inbox}. */
+        Optional<Path> inboxDir();
+
+        /** Passage size ({@code guild.tools.research.chunk.*}). */
+        Chunk chunk();
+
+        /** Largest document {@code ingest_document} accepts; default {@code 20M}. */
+        Optional<String> maxDocumentBytes();
+
+        /** Longest text read from one document; default {@code 1000000}. */
+        Optional<String> maxDocumentChars();
+
+        /** Limits of {@code fetch_url} ({@code guild.tools.research.fetch.*}). */
+        Fetch fetch();
+
+        /** Base URL of a SearXNG instance for {@code web_search}; default none (no web search). */
+        Optional<String> searxngUrl();
+
+        /** Limit for one web search request; default {@code 10s}. */
+        Optional<String> searchTimeout();
+
+        interface Chunk {
+            /** Longest passage in characters; default {@code 600}. */
+            Optional<String> maxChars();
+
+            /** Characters repeated from the previous passage; default {@code 100}. */
+            Optional<String> overlapChars();
+        }
+
+        interface Fetch {
+            /** Hosts or addresses reachable although internal; default none. */
+            Optional<List<String>> allowedHosts();
+
+            /** Deadline of a whole fetch; default {@code 15s}. */
+            Optional<String> timeout();
+
+            /** Largest body read; default {@code 5M}. */
+            Optional<String> maxBytes();
+
+            /** Redirects followed; default {@code 5}. */
+            Optional<String> maxRedirects();
+
+            /** Longest text returned; default {@code 20000}. */
+            Optional<String> maxTextChars();
+        }
     }
 }

@@ -161,8 +161,14 @@ class RunEventsApiTest {
         assertThat(run.get("lastSequence").asLong()).isZero();
         assertThat(run.get("events").asText()).isEqualTo("/api/runs/" + key.runId() + "/events");
 
+        // the event stream of an accepted run waits past guild.runs.await-start (2 s in tests) instead of a 404
+        CompletableFuture<List<String>> stream = streamTypes(key.runId());
+        Thread.sleep(2_500);
         sink.publish(event(key.runId(), 1, RunEventTypes.RUN_STARTED, "{\"workflowName\":\"hello\"}"));
         assertThat(awaitRun(key.runId(), "running").get("lastSequence").asLong()).isEqualTo(1);
+        sink.publish(event(key.runId(), 2, RunEventTypes.RUN_COMPLETED, "{\"output\":{}}"));
+        assertThat(stream.get(20, TimeUnit.SECONDS)).containsExactly(RunEventTypes.RUN_STARTED,
+                RunEventTypes.RUN_COMPLETED);
     }
 
     @Test

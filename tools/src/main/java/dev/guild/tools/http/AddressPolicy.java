@@ -3,26 +3,46 @@ package dev.guild.tools.http;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which hosts {@code http_request} may reach. By default only public addresses: loopback, private (RFC 1918,
+ * Which hosts {@code http_request} and {@code fetch_url} may reach. By default only public addresses: loopback, private (RFC 1918,
  * IPv6 unique-local), link-local (including cloud metadata at 169.254.169.254), carrier-grade NAT, multicast and
  * unspecified addresses are refused after DNS resolution, unless the host name (or literal address) is on the
  * allowlist.
  */
-final class AddressPolicy {
+public final class AddressPolicy {
 
     private final Set<String> allowedHosts;
 
-    AddressPolicy(Set<String> allowedHosts) {
+    /** @param allowedHosts host names or literal addresses reachable even though internal */
+    public AddressPolicy(Set<String> allowedHosts) {
         this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
+    /**
+     * Null when {@code uri} may be requested, otherwise why not: the scheme must be http or https, the URL must have a
+     * host and no credentials, and the host must pass {@link #refusal(String)}.
+     */
+    public String refusal(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return "only http and https URLs are allowed; got '" + uri + "'";
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            return "the URL '" + uri + "' has no host";
+        }
+        if (uri.getUserInfo() != null) {
+            return "credentials in the URL are not allowed; send them in a header";
+        }
+        return refusal(uri.getHost());
+    }
+
     /** Null when {@code host} may be reached, otherwise why not. */
-    String refusal(String host) {
+    public String refusal(String host) {
         String normalized = host.toLowerCase(Locale.ROOT);
         if (normalized.startsWith("[") && normalized.endsWith("]")) {
             normalized = normalized.substring(1, normalized.length() - 1);

@@ -9,7 +9,6 @@ import dev.guild.tools.TypedTool;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -120,7 +119,7 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
             return ToolResult.error("a " + input.method() + " request has no body; remove 'body' or use POST");
         }
         for (int redirects = 0; ; redirects++) {
-            String refusal = refusal(uri);
+            String refusal = policy.refusal(uri);
             if (refusal != null) {
                 return ToolResult.error(refusal);
             }
@@ -143,20 +142,6 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
         }
     }
 
-    private String refusal(URI uri) {
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            return "only http and https URLs are allowed; got '" + uri + "'";
-        }
-        if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return "the URL '" + uri + "' has no host";
-        }
-        if (uri.getUserInfo() != null) {
-            return "credentials in the URL are not allowed; send them in a header";
-        }
-        return policy.refusal(uri.getHost());
-    }
-
     private HttpResponse<InputStream> send(URI uri, Input input, Map<String, String> headers, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.timeout());
         headers.forEach(request::header);
@@ -168,16 +153,9 @@ public final class HttpRequestTool extends TypedTool<HttpRequestTool.Input, Http
                 : HttpRequest.BodyPublishers.ofString(input.body(), StandardCharsets.UTF_8);
         request.method(input.method().name(), body);
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            return HttpExchanges.send(client, request.build(), HttpResponse.BodyHandlers.ofInputStream(), uri.getHost());
         } catch (HttpTimeoutException e) {
             throw new ToolUnavailableException("no answer from " + uri.getHost() + " within " + settings.timeout(), e);
-        } catch (ConnectException e) {
-            throw new ToolUnavailableException("cannot connect to " + uri.getHost() + ": " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new ToolUnavailableException("request to " + uri.getHost() + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ToolUnavailableException("interrupted while calling " + uri.getHost(), e);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("request to " + uri + " rejected by the HTTP client: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.guild.tools.artifacts;
 
 import dev.guild.tools.artifacts.internal.FileArtifactStore;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,15 @@ class FileArtifactStoreTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
 
     @TempDir
+    Path parent;
+
+    /** The store's directory, one level below a directory the test owns, so escapes into the parent show. */
     Path dir;
+
+    @BeforeEach
+    void storeDirectory() {
+        dir = parent.resolve("store");
+    }
 
     private ArtifactStore store(long maxBytes) {
         return ArtifactStore.files(dir, maxBytes, CLOCK);
@@ -79,7 +88,7 @@ class FileArtifactStoreTest {
         assertThat(store.put("Q4 plan (final).pptx", "text/plain", new byte[]{3}).name()).isEqualTo("Q4-plan--final-.pptx");
         assertThat(store.put("..", "text/plain", new byte[]{4}).name()).isEqualTo("artifact");
         assertThat(store.put("x".repeat(300) + ".pdf", "text/plain", new byte[]{5}).name()).hasSize(128).endsWith(".pdf");
-        try (Stream<Path> all = Files.walk(dir.getParent())) {
+        try (Stream<Path> all = Files.walk(parent)) {
             assertThat(all.filter(p -> p.getFileName().toString().startsWith("passwd"))).allMatch(p -> p.startsWith(dir));
         }
 

@@ -12,21 +12,35 @@ import java.nio.ByteOrder;
 
 /**
  * Decode-and-dot kernels for one weight row and one activation row (the decode path, batch 1..3): weight
- * quants are widened to 16 float lanes in registers, multiplied with the activations and summed per block,
+ * quants are widened to {@link Lanes#L} float lanes in registers (16 with AVX-512, 8 with AVX2), multiplied with the activations and summed per block,
  * and the block sum is scaled once ({@code d * sum(q * x)}), so no dequantized row is written. Named
  * {@code dot<weight type><activation type>}; activations are floats (the GGML path passes the values its
  * Q8 activations stand for). K-quant mins use the per-32 activation sums {@code xsum}.
  */
 final class FusedDot {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_512;
+    private static final VectorSpecies<Byte> B = Lanes.BYTES;
+    private static final VectorSpecies<Float> F = Lanes.F;
+    private static final int L = Lanes.L;
 
     private FusedDot() {
     }
 
-    private static FloatVector x16(float[] x, int at) {
+    private static FloatVector xs(float[] x, int at) {
         return FloatVector.fromArray(F, x, at);
+    }
+
+    private static FloatVector q8(MemorySegment s, long at) {
+        return Lanes.widen(ByteVector.fromMemorySegment(B, s, at, LE));
+    }
+
+    /** sum over the 32 elements of a Q8_0 block at {@code p} of q * x, in float lanes (not yet scaled). */
+    private static FloatVector q8Block(MemorySegment s, long p, float[] x, int xb) {
+        FloatVector v = q8(s, p + 2).mul(xs(x, xb));
+        for (int j = L; j < 32; j += L) {
+            v = q8(s, p + 2 + j).fma(xs(x, xb + j), v);
+        }
+        return v;
     }
 
     static float dotQ8_0F32(MemorySegment s, long off, float[] x, int xo, int n) {
@@ -36,20 +50,16 @@ final class FusedDot {
         int b = 0;
         for (; b + 1 < nb; b += 2) {
             long p = off + 34L * b;
-            FloatVector s0 = Lanes.widen(ByteVector.fromMemorySegment(B16, s, p + 2, LE)).mul(x16(x, xo + 32 * b));
-            s0 = Lanes.widen(ByteVector.fromMemorySegment(B16, s, p + 18, LE)).fma(x16(x, xo + 32 * b + 16), s0);
-            FloatVector s1 = Lanes.widen(ByteVector.fromMemorySegment(B16, s, p + 36, LE)).mul(x16(x, xo + 32 * b + 32));
-            s1 = Lanes.widen(ByteVector.fromMemorySegment(B16, s, p + 52, LE)).fma(x16(x, xo + 32 * b + 48), s1);
+            FloatVector s0 = q8Block(s, p, x, xo + 32 * b);
+            FloatVector s1 = q8Block(s, p + 34, x, xo + 32 * b + 32);
             acc0 = s0.fma(FloatVector.broadcast(F, Bytes.f16(s, p)), acc0);
             acc1 = s1.fma(FloatVector.broadcast(F, Bytes.f16(s, p + 34)), acc1);
         }
         for (; b < nb; b++) {
             long p = off + 34L * b;
-            FloatVector s0 = Lanes.widen(ByteVector.fromMemorySegment(B16, s, p + 2, LE)).mul(x16(x, xo + 32 * b));
-            s0 = Lanes.widen(ByteVector.fromMemorySegment(B16, s, p + 18, LE)).fma(x16(x, xo + 32 * b + 16), s0);
-            acc0 = s0.fma(FloatVector.broadcast(F, Bytes.f16(s, p)), acc0);
+            acc0 = q8Block(s, p, x, xo + 32 * b).fma(FloatVector.broadcast(F, Bytes.f16(s, p)), acc0);
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc0.add(acc1));
     }
 
     static float dotQ4_0F32(MemorySegment s, long off, float[] x, int xo, int n) {
@@ -58,16 +68,20 @@ final class FusedDot {
         int nb = n / 32;
         for (int b = 0; b < nb; b++) {
             long p = off + 18L * b;
-            ByteVector q = ByteVector.fromMemorySegment(B16, s, p + 2, LE);
-            FloatVector s0 = Lanes.widen(q.and((byte) 0xF).sub((byte) 8)).mul(x16(x, xo + 32 * b));
-            s0 = Lanes.widen(Lanes.high(q).sub((byte) 8)).fma(x16(x, xo + 32 * b + 16), s0);
+            int xb = xo + 32 * b;
+            FloatVector s0 = FloatVector.zero(F);
+            for (int j = 0; j < 16; j += L) {
+                ByteVector q = ByteVector.fromMemorySegment(B, s, p + 2 + j, LE);
+                s0 = Lanes.widen(q.and((byte) 0xF).sub((byte) 8)).fma(xs(x, xb + j), s0);
+                s0 = Lanes.widen(Lanes.high(q).sub((byte) 8)).fma(xs(x, xb + 16 + j), s0);
+            }
             if ((b & 1) == 0) {
                 acc0 = s0.fma(FloatVector.broadcast(F, Bytes.f16(s, p)), acc0);
             } else {
                 acc1 = s0.fma(FloatVector.broadcast(F, Bytes.f16(s, p)), acc1);
             }
         }
-        return acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(acc0.add(acc1));
     }
 
     /**
@@ -96,19 +110,20 @@ final class FusedDot {
             }
             mins += dmin * msum;
             for (int c = 0; c < 4; c++) {
-                ByteVector qa = ByteVector.fromMemorySegment(B16, s, p + 16 + 32L * c, LE);
-                ByteVector qb = ByteVector.fromMemorySegment(B16, s, p + 32 + 32L * c, LE);
                 int base = xb + 64 * c;
-                FloatVector lo = Lanes.widen(qa.and((byte) 0xF)).mul(x16(x, base));
-                lo = Lanes.widen(qb.and((byte) 0xF)).fma(x16(x, base + 16), lo);
-                FloatVector hi = Lanes.widen(Lanes.high(qa)).mul(x16(x, base + 32));
-                hi = Lanes.widen(Lanes.high(qb)).fma(x16(x, base + 48), hi);
+                FloatVector lo = FloatVector.zero(F);
+                FloatVector hi = lo;
+                for (int j = 0; j < 32; j += L) {
+                    ByteVector q = ByteVector.fromMemorySegment(B, s, p + 16 + 32L * c + j, LE);
+                    lo = Lanes.widen(q.and((byte) 0xF)).fma(xs(x, base + j), lo);
+                    hi = Lanes.widen(Lanes.high(q)).fma(xs(x, base + 32 + j), hi);
+                }
                 int j = 2 * c;
                 acc = lo.fma(FloatVector.broadcast(F, d * (int) ((scales >>> (8 * j)) & 0xFF)), acc);
                 acc1 = hi.fma(FloatVector.broadcast(F, d * (int) ((scales >>> (8 * j + 8)) & 0xFF)), acc1);
             }
         }
-        return acc.add(acc1).reduceLanes(VectorOperators.ADD) - mins;
+        return Lanes.sum(acc.add(acc1)) - mins;
     }
 
     /**
@@ -129,7 +144,7 @@ final class FusedDot {
     }
 
     /**
-     * Q6_K; {@code acc} is a 16-float per-thread scratch that carries the lane sums between the 32-value
+     * Q6_K; {@code acc} is a per-thread scratch of at least 16 floats that carries the lane sums between the
      * pieces (a vector argument would be boxed whenever C2 declines to inline the piece).
      */
     static float dotQ6_KF32(MemorySegment s, long off, float[] x, int xo, int n, float[] acc) {
@@ -138,28 +153,31 @@ final class FusedDot {
             long p = off + 210L * b;
             float d = Bytes.f16(s, p + 208);
             for (int g = 0; g < 8; g++) {
-                q6Pair(s, p, g >> 2, (g >> 1) & 1, g & 1, d, x, xo + 256 * b, acc);
+                for (int j = 0; j < 16; j += L) {
+                    q6Piece(s, p, g >> 2, (g >> 1) & 1, g & 1, j, d, x, xo + 256 * b, acc);
+                }
             }
         }
-        return FloatVector.fromArray(F, acc, 0).reduceLanes(VectorOperators.ADD);
+        return Lanes.sum(FloatVector.fromArray(F, acc, 0));
     }
 
     /**
-     * 32 values of a Q6_K super-block: lanes l = 16k..16k+16 of half h, from ql[l] (pair 0: elements l and
-     * l+64) or ql[l+32] (pair 1: elements l+32 and l+96), with their 2-bit highs from qh[l]; adds the
+     * {@code 2 L} values of a Q6_K super-block: lanes l = 16k+j..16k+j+L of half h, from ql[l] (pair 0: elements
+     * l and l+64) or ql[l+32] (pair 1: elements l+32 and l+96), with their 2-bit highs from qh[l]; adds the
      * products to the lane sums in {@code acc}. Small enough for C2 to intrinsify every vector operation.
      */
-    private static void q6Pair(MemorySegment s, long p, int h, int k, int pair, float d, float[] x, int xb, float[] acc) {
-        ByteVector ql = ByteVector.fromMemorySegment(B16, s, p + 64L * h + 32L * pair + 16L * k, LE);
-        ByteVector qh = ByteVector.fromMemorySegment(B16, s, p + 128 + 32L * h + 16L * k, LE);
+    private static void q6Piece(MemorySegment s, long p, int h, int k, int pair, int j, float d, float[] x, int xb,
+                                float[] acc) {
+        ByteVector ql = ByteVector.fromMemorySegment(B, s, p + 64L * h + 32L * pair + 16L * k + j, LE);
+        ByteVector qh = ByteVector.fromMemorySegment(B, s, p + 128 + 32L * h + 16L * k + j, LE);
         int shift = 2 * pair;
-        int base = xb + 128 * h + 16 * k + 32 * pair;
+        int base = xb + 128 * h + 16 * k + 32 * pair + j;
         long sc = p + 192 + 8L * h + k + 2L * pair;
         ByteVector lo = Lanes.q6Low(ql, qh, shift);
         ByteVector hi = Lanes.q6High(ql, qh, shift);
-        FloatVector a = Lanes.widen(lo).mul(x16(x, base))
+        FloatVector a = Lanes.widen(lo).mul(xs(x, base))
                 .fma(FloatVector.broadcast(F, d * s.get(ValueLayout.JAVA_BYTE, sc)), FloatVector.fromArray(F, acc, 0));
-        Lanes.widen(hi).mul(x16(x, base + 64)).fma(FloatVector.broadcast(F, d * s.get(ValueLayout.JAVA_BYTE, sc + 4)), a)
+        Lanes.widen(hi).mul(xs(x, base + 64)).fma(FloatVector.broadcast(F, d * s.get(ValueLayout.JAVA_BYTE, sc + 4)), a)
                 .intoArray(acc, 0);
     }
 }

@@ -16,27 +16,25 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * Vectorized row dequantization into a float scratch row: 16-byte loads widened to 16 float lanes
- * ({@code B2F}), nibbles split with byte shifts and masks. Produces exactly the values of the scalar
- * reference (same products {@code level * d}, {@code d*sc*q - dmin*m}).
+ * Vectorized row dequantization into a float scratch row: pieces of {@link Lanes#L} quant bytes (16 with
+ * AVX-512, 8 with AVX2) widened to float lanes ({@code B2F}), nibbles split with byte shifts and masks.
+ * Produces exactly the values of the scalar reference (same products {@code level * d}, {@code d*sc*q - dmin*m}).
  */
 final class VectorDecode {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    static final VectorSpecies<Byte> B16 = ByteVector.SPECIES_128;
-    static final VectorSpecies<Float> F16L = FloatVector.SPECIES_512;
-    static final VectorSpecies<Integer> I16L = IntVector.SPECIES_512;
-    static final VectorSpecies<Short> S16L = ShortVector.SPECIES_256;
-    private static final IntVector IOTA = IntVector.zero(I16L).addIndex(1);
+    private static final VectorSpecies<Byte> B = Lanes.BYTES;
+    private static final VectorSpecies<Integer> I = Lanes.INTS;
+    private static final int L = Lanes.L;
+    private static final IntVector IOTA = IntVector.zero(I).addIndex(1);
 
     private VectorDecode() {
     }
 
     /**
-     * Whether the CPU has 512-bit vectors. The quantized decoders are written for 16 float lanes; with
-     * narrower vectors the Vector API would emulate them slowly, so the scalar reference decodes instead
-     * (the dot products stay vectorized at the preferred width).
+     * Whether the CPU's vectors are wide enough (256 bits or more) for the decoders and the decode-and-dot
+     * kernels; narrower CPUs decode with the scalar reference (the dot products stay vectorized).
      */
-    static final boolean WIDE = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
+    static final boolean WIDE = Lanes.VECTOR;
 
     /** Decodes the {@code n} values of the row at byte {@code off} into {@code dst[dstOff..dstOff+n)}. */
     static void row(GgmlType type, MemorySegment s, long off, float[] dst, int dstOff, int n) {
@@ -66,9 +64,9 @@ final class VectorDecode {
 
     private static void bf16(MemorySegment s, long off, float[] dst, int o, int n) {
         int i = 0;
-        for (; i <= n - 16; i += 16) {
-            ShortVector v = ShortVector.fromMemorySegment(S16L, s, off + 2L * i, LE);
-            ((IntVector) v.convertShape(VectorOperators.S2I, I16L, 0)).lanewise(VectorOperators.LSHL, 16)
+        for (; i <= n - L; i += L) {
+            ShortVector v = ShortVector.fromMemorySegment(Lanes.SHORTS, s, off + 2L * i, LE);
+            ((IntVector) v.convertShape(VectorOperators.S2I, I, 0)).lanewise(VectorOperators.LSHL, 16)
                     .reinterpretAsFloats().intoArray(dst, o + i);
         }
         for (; i < n; i++) {
@@ -80,8 +78,9 @@ final class VectorDecode {
         for (int b = 0; b < n / 32; b++) {
             long p = off + 34L * b;
             float d = Bytes.f16(s, p);
-            Lanes.widen(ByteVector.fromMemorySegment(B16, s, p + 2, LE)).mul(d).intoArray(dst, o + 32 * b);
-            Lanes.widen(ByteVector.fromMemorySegment(B16, s, p + 18, LE)).mul(d).intoArray(dst, o + 32 * b + 16);
+            for (int j = 0; j < 32; j += L) {
+                Lanes.widen(ByteVector.fromMemorySegment(B, s, p + 2 + j, LE)).mul(d).intoArray(dst, o + 32 * b + j);
+            }
         }
     }
 
@@ -89,9 +88,11 @@ final class VectorDecode {
         for (int b = 0; b < n / 32; b++) {
             long p = off + 18L * b;
             float d = Bytes.f16(s, p);
-            ByteVector q = ByteVector.fromMemorySegment(B16, s, p + 2, LE);
-            Lanes.widen(q.and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(dst, o + 32 * b);
-            Lanes.widen(Lanes.high(q).sub((byte) 8)).mul(d).intoArray(dst, o + 32 * b + 16);
+            for (int j = 0; j < 16; j += L) {
+                ByteVector q = ByteVector.fromMemorySegment(B, s, p + 2 + j, LE);
+                Lanes.widen(q.and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(dst, o + 32 * b + j);
+                Lanes.widen(Lanes.high(q).sub((byte) 8)).mul(d).intoArray(dst, o + 32 * b + 16 + j);
+            }
         }
     }
 
@@ -104,19 +105,21 @@ final class VectorDecode {
             float d = Bytes.f16(s, p);
             float m = withMin ? Bytes.f16(s, p + 2) : 0;
             int qh = s.get(Bytes.LE_INT, p + qhOff);
-            ByteVector q = ByteVector.fromMemorySegment(B16, s, p + qhOff + 4, LE);
-            IntVector lo = (IntVector) q.and((byte) 0xF).convertShape(VectorOperators.B2I, I16L, 0);
-            IntVector hi = (IntVector) Lanes.high(q).convertShape(VectorOperators.B2I, I16L, 0);
-            IntVector bitsLo = IntVector.broadcast(I16L, qh).lanewise(VectorOperators.LSHR, IOTA).and(1).lanewise(VectorOperators.LSHL, 4);
-            IntVector bitsHi = IntVector.broadcast(I16L, qh >>> 16).lanewise(VectorOperators.LSHR, IOTA).and(1).lanewise(VectorOperators.LSHL, 4);
-            FloatVector v0 = ((FloatVector) lo.or(bitsLo).sub(bias).convert(VectorOperators.I2F, 0)).mul(d);
-            FloatVector v1 = ((FloatVector) hi.or(bitsHi).sub(bias).convert(VectorOperators.I2F, 0)).mul(d);
-            if (withMin) {
-                v0 = v0.add(m);
-                v1 = v1.add(m);
+            for (int j = 0; j < 16; j += L) {
+                ByteVector q = ByteVector.fromMemorySegment(B, s, p + qhOff + 4 + j, LE);
+                IntVector lo = (IntVector) q.and((byte) 0xF).convertShape(VectorOperators.B2I, I, 0);
+                IntVector hi = (IntVector) Lanes.high(q).convertShape(VectorOperators.B2I, I, 0);
+                IntVector bitsLo = IntVector.broadcast(I, qh >>> j).lanewise(VectorOperators.LSHR, IOTA).and(1).lanewise(VectorOperators.LSHL, 4);
+                IntVector bitsHi = IntVector.broadcast(I, qh >>> (16 + j)).lanewise(VectorOperators.LSHR, IOTA).and(1).lanewise(VectorOperators.LSHL, 4);
+                FloatVector v0 = ((FloatVector) lo.or(bitsLo).sub(bias).convert(VectorOperators.I2F, 0)).mul(d);
+                FloatVector v1 = ((FloatVector) hi.or(bitsHi).sub(bias).convert(VectorOperators.I2F, 0)).mul(d);
+                if (withMin) {
+                    v0 = v0.add(m);
+                    v1 = v1.add(m);
+                }
+                v0.intoArray(dst, o + 32 * b + j);
+                v1.intoArray(dst, o + 32 * b + 16 + j);
             }
-            v0.intoArray(dst, o + 32 * b);
-            v1.intoArray(dst, o + 32 * b + 16);
         }
     }
 
@@ -133,10 +136,10 @@ final class VectorDecode {
                 float d2 = d * (smHi & 0xFF);
                 float m2 = dmin * (smHi >>> 8);
                 int base = o + 256 * b + 64 * c;
-                for (int h = 0; h < 2; h++) {
-                    ByteVector q = ByteVector.fromMemorySegment(B16, s, p + 16 + 32L * c + 16L * h, LE);
-                    Lanes.widen(q.and((byte) 0xF)).mul(d1).sub(m1).intoArray(dst, base + 16 * h);
-                    Lanes.widen(Lanes.high(q)).mul(d2).sub(m2).intoArray(dst, base + 32 + 16 * h);
+                for (int j = 0; j < 32; j += L) {
+                    ByteVector q = ByteVector.fromMemorySegment(B, s, p + 16 + 32L * c + j, LE);
+                    Lanes.widen(q.and((byte) 0xF)).mul(d1).sub(m1).intoArray(dst, base + j);
+                    Lanes.widen(Lanes.high(q)).mul(d2).sub(m2).intoArray(dst, base + 32 + j);
                 }
             }
         }
@@ -147,17 +150,19 @@ final class VectorDecode {
             long p = off + 210L * b;
             float d = Bytes.f16(s, p + 208);
             for (int g = 0; g < 8; g++) {
-                q6Pair(s, p, g >> 2, (g >> 1) & 1, g & 1, d, dst, o + 256 * b);
+                for (int j = 0; j < 16; j += L) {
+                    q6Piece(s, p, g >> 2, (g >> 1) & 1, g & 1, j, d, dst, o + 256 * b);
+                }
             }
         }
     }
 
-    /** 32 values of a Q6_K super-block (see FusedDot.q6Pair for the layout). */
-    private static void q6Pair(MemorySegment s, long p, int h, int k, int pair, float d, float[] dst, int ob) {
-        ByteVector ql = ByteVector.fromMemorySegment(B16, s, p + 64L * h + 32L * pair + 16L * k, LE);
-        ByteVector qh = ByteVector.fromMemorySegment(B16, s, p + 128 + 32L * h + 16L * k, LE);
+    /** {@code 2 L} values of a Q6_K super-block (see FusedDot.q6Piece for the layout). */
+    private static void q6Piece(MemorySegment s, long p, int h, int k, int pair, int j, float d, float[] dst, int ob) {
+        ByteVector ql = ByteVector.fromMemorySegment(B, s, p + 64L * h + 32L * pair + 16L * k + j, LE);
+        ByteVector qh = ByteVector.fromMemorySegment(B, s, p + 128 + 32L * h + 16L * k + j, LE);
         int shift = 2 * pair;
-        int base = ob + 128 * h + 16 * k + 32 * pair;
+        int base = ob + 128 * h + 16 * k + 32 * pair + j;
         long sc = p + 192 + 8L * h + k + 2L * pair;
         ByteVector lo = Lanes.q6Low(ql, qh, shift);
         ByteVector hi = Lanes.q6High(ql, qh, shift);

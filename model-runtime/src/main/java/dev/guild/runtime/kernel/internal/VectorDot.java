@@ -52,25 +52,25 @@ final class VectorDot {
             a32 = r.fma(v2, a32);
             a33 = r.fma(v3, a33);
         }
-        y[yo] = a00.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, xo, i, cols);
-        y[yo + 1] = a10.reduceLanes(VectorOperators.ADD) + tail(w, w1, x, xo, i, cols);
-        y[yo + 2] = a20.reduceLanes(VectorOperators.ADD) + tail(w, w2, x, xo, i, cols);
-        y[yo + 3] = a30.reduceLanes(VectorOperators.ADD) + tail(w, w3, x, xo, i, cols);
+        y[yo] = Lanes.sum(a00) + tail(w, wo, x, xo, i, cols);
+        y[yo + 1] = Lanes.sum(a10) + tail(w, w1, x, xo, i, cols);
+        y[yo + 2] = Lanes.sum(a20) + tail(w, w2, x, xo, i, cols);
+        y[yo + 3] = Lanes.sum(a30) + tail(w, w3, x, xo, i, cols);
         int y1 = yo + yStride;
-        y[y1] = a01.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, x1, i, cols);
-        y[y1 + 1] = a11.reduceLanes(VectorOperators.ADD) + tail(w, w1, x, x1, i, cols);
-        y[y1 + 2] = a21.reduceLanes(VectorOperators.ADD) + tail(w, w2, x, x1, i, cols);
-        y[y1 + 3] = a31.reduceLanes(VectorOperators.ADD) + tail(w, w3, x, x1, i, cols);
+        y[y1] = Lanes.sum(a01) + tail(w, wo, x, x1, i, cols);
+        y[y1 + 1] = Lanes.sum(a11) + tail(w, w1, x, x1, i, cols);
+        y[y1 + 2] = Lanes.sum(a21) + tail(w, w2, x, x1, i, cols);
+        y[y1 + 3] = Lanes.sum(a31) + tail(w, w3, x, x1, i, cols);
         int y2 = y1 + yStride;
-        y[y2] = a02.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, x2, i, cols);
-        y[y2 + 1] = a12.reduceLanes(VectorOperators.ADD) + tail(w, w1, x, x2, i, cols);
-        y[y2 + 2] = a22.reduceLanes(VectorOperators.ADD) + tail(w, w2, x, x2, i, cols);
-        y[y2 + 3] = a32.reduceLanes(VectorOperators.ADD) + tail(w, w3, x, x2, i, cols);
+        y[y2] = Lanes.sum(a02) + tail(w, wo, x, x2, i, cols);
+        y[y2 + 1] = Lanes.sum(a12) + tail(w, w1, x, x2, i, cols);
+        y[y2 + 2] = Lanes.sum(a22) + tail(w, w2, x, x2, i, cols);
+        y[y2 + 3] = Lanes.sum(a32) + tail(w, w3, x, x2, i, cols);
         int y3 = y2 + yStride;
-        y[y3] = a03.reduceLanes(VectorOperators.ADD) + tail(w, wo, x, x3, i, cols);
-        y[y3 + 1] = a13.reduceLanes(VectorOperators.ADD) + tail(w, w1, x, x3, i, cols);
-        y[y3 + 2] = a23.reduceLanes(VectorOperators.ADD) + tail(w, w2, x, x3, i, cols);
-        y[y3 + 3] = a33.reduceLanes(VectorOperators.ADD) + tail(w, w3, x, x3, i, cols);
+        y[y3] = Lanes.sum(a03) + tail(w, wo, x, x3, i, cols);
+        y[y3 + 1] = Lanes.sum(a13) + tail(w, w1, x, x3, i, cols);
+        y[y3 + 2] = Lanes.sum(a23) + tail(w, w2, x, x3, i, cols);
+        y[y3 + 3] = Lanes.sum(a33) + tail(w, w3, x, x3, i, cols);
     }
 
     /** 4 weight rows times 1 token (decode): 4 rows x 2 accumulators. */
@@ -99,10 +99,10 @@ final class VectorDot {
             a2 = FloatVector.fromArray(S, w, w2 + i).fma(v, a2);
             a3 = FloatVector.fromArray(S, w, w3 + i).fma(v, a3);
         }
-        y[yo] = a0.add(b0).reduceLanes(VectorOperators.ADD) + tail(w, wo, x, xo, i, cols);
-        y[yo + 1] = a1.add(b1).reduceLanes(VectorOperators.ADD) + tail(w, w1, x, xo, i, cols);
-        y[yo + 2] = a2.add(b2).reduceLanes(VectorOperators.ADD) + tail(w, w2, x, xo, i, cols);
-        y[yo + 3] = a3.add(b3).reduceLanes(VectorOperators.ADD) + tail(w, w3, x, xo, i, cols);
+        y[yo] = Lanes.sum(a0.add(b0)) + tail(w, wo, x, xo, i, cols);
+        y[yo + 1] = Lanes.sum(a1.add(b1)) + tail(w, w1, x, xo, i, cols);
+        y[yo + 2] = Lanes.sum(a2.add(b2)) + tail(w, w2, x, xo, i, cols);
+        y[yo + 3] = Lanes.sum(a3.add(b3)) + tail(w, w3, x, xo, i, cols);
     }
 
     /** 1 weight row times 1 token: 4 accumulators. */
@@ -118,7 +118,7 @@ final class VectorDot {
         for (; i < S.loopBound(cols); i += L) {
             a0 = FloatVector.fromArray(S, w, wo + i).fma(FloatVector.fromArray(S, x, xo + i), a0);
         }
-        return a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD) + tail(w, wo, x, xo, i, cols);
+        return Lanes.sum(a0.add(a1).add(a2.add(a3))) + tail(w, wo, x, xo, i, cols);
     }
 
     private static float tail(float[] w, int wo, float[] x, int xo, int from, int cols) {

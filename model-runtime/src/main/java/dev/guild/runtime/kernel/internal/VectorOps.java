@@ -38,11 +38,11 @@ public final class VectorOps extends ReferenceOps {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i);
             acc = v.fma(v, acc);
             if ((i & 255) == 256 - L) {
-                ss += acc.reduceLanes(VectorOperators.ADD);
+                ss += Lanes.sum(acc);
                 acc = FloatVector.zero(S);
             }
         }
-        ss += acc.reduceLanes(VectorOperators.ADD);
+        ss += Lanes.sum(acc);
         for (; i < n; i++) {
             ss += (double) x[xOff + i] * x[xOff + i];
         }
@@ -78,7 +78,7 @@ public final class VectorOps extends ReferenceOps {
         for (; i < bound; i += L) {
             FloatVector e = FloatVector.fromArray(S, x, off + i).sub(max).lanewise(VectorOperators.EXP);
             e.intoArray(x, off + i);
-            sum += e.reduceLanes(VectorOperators.ADD);
+            sum += Lanes.sum(e);
         }
         for (; i < n; i++) {
             float e = (float) Math.exp(x[off + i] - max);

@@ -77,7 +77,7 @@ final class MlaAttention implements AttentionBlock {
             wkvB = w.matrix(Weights.layer(l, "attn_kv_b.weight"), kvLora, heads * (nope + vDim));
         }
         wo = w.matrix(Weights.layer(l, "attn_output.weight"), heads * vDim, embd);
-        rope = new Rope(c.attention().ropeType(), rot, c.attention().ropeFreqBase(), compute.ops());
+        rope = new Rope(c.attention().ropeType(), rot, c.attention().ropeFreqBase(), c.attention().ropeScaling(), compute.ops());
     }
 
     private boolean absorbed() {

@@ -33,7 +33,7 @@ public final class ConfigReader {
         float eps = md.requireFloat("%s.attention.layer_norm_rms_epsilon");
         int ropeDims = md.intOr("%s.rope.dimension_count", keyLength);
         float ropeBase = md.floatOr("%s.rope.freq_base", 10000f);
-        checkRopeScaling(md);
+        ModelConfig.RopeScaling ropeScaling = readRopeScaling(md);
         boolean granite = arch.equals("granite") || arch.equals("granitemoe");
         boolean deepseek = arch.equals("deepseek2");
 
@@ -47,16 +47,24 @@ public final class ConfigReader {
                     kLenMla > 0 ? kLenMla : keyLength, vLenMla > 0 ? vLenMla : valueLength);
             scoreDim = mla.keyLength();
         }
-        float kqScale = (float) (1.0 / Math.sqrt(scoreDim));
+        float kqScale = 1f / (float) Math.sqrt(scoreDim);
         if (granite && md.floatOr("%s.attention.scale", 0f) != 0f) {
             kqScale = md.floatOr("%s.attention.scale", 0f);
+        }
+        if (deepseek) {
+            // llama.cpp's build_deepseek2 pre-scales kq_scale and the rotation's attn_factor so that YaRN's
+            // magnitude correction uses rope.scaling.yarn_log_multiplier (no effect without scaling)
+            float logInv = (float) Math.log(1f / ropeScaling.freqScale());
+            float mscale = ropeScaling.attnFactor() * Math.fma(md.floatOr("%s.rope.scaling.yarn_log_multiplier", 0f), logInv, 1f);
+            kqScale = 1f * mscale * mscale / (float) Math.sqrt(scoreDim);
+            ropeScaling = ropeScaling.withAttnFactor(1f / Math.fma(0.1f, logInv, 1f));
         }
         if (heads <= 0 || kvHeads <= 0 || heads % kvHeads != 0) {
             throw new ModelLoadException("%s.attention.head_count %d is not a positive multiple of head_count_kv %d"
                     .formatted(arch, heads, kvHeads));
         }
         var attention = new ModelConfig.Attention(heads, kvHeads, keyLength, valueLength, eps, ropeDims, ropeBase,
-                ropeType, kqScale);
+                ropeType, kqScale, ropeScaling);
 
         ModelConfig.Moe moe = readMoe(md, ff, normalizeWeights, deepseek);
         ModelConfig.Scales scales = ModelConfig.Scales.NONE;
@@ -67,15 +75,37 @@ public final class ConfigReader {
         return new ModelConfig(arch, vocabSize, context, embd, layers, ff, attention, moe, mla, scales);
     }
 
-    /** Rotary scaling (linear, YaRN) changes every angle; refuse it rather than compute something else. */
-    private static void checkRopeScaling(MetadataReader md) {
-        String type = md.stringOr("%s.rope.scaling.type", "none");
-        float factor = md.floatOr("%s.rope.scaling.factor", 1f);
-        if (!type.equals("none") && factor != 1f && factor != 0f) {
-            throw new ModelLoadException(("%s.rope.scaling.type is '%s' with factor %s, which this engine does not "
-                    + "implement yet; supported: none (or factor 1). Use a GGUF without rope scaling")
-                    .formatted(md.arch(), type, factor));
+    /**
+     * Rotary scaling as llama.cpp b4916 reads it: {@code rope.scaling.type} (absent: linear), factor from
+     * {@code rope.scaling.factor} or the older {@code rope.scale_linear} (0 or absent: no scaling), YaRN's
+     * original context from {@code rope.scaling.original_context_length} (default {@code context_length}).
+     */
+    private static ModelConfig.RopeScaling readRopeScaling(MetadataReader md) {
+        String name = md.stringOr("%s.rope.scaling.type", "linear");
+        ModelConfig.ScalingType type = ModelConfig.ScalingType.parse(name);
+        if (type == null) {
+            throw new ModelLoadException(("%s.rope.scaling.type is '%s', which this engine does not implement; "
+                    + "supported: none, linear, yarn (llama.cpp's longrope is not)").formatted(md.arch(), name));
         }
+        float factor = md.floatOr("%s.rope.scaling.factor", md.floatOr("%s.rope.scale_linear", 0f));
+        if (!(factor >= 0f) || Float.isInfinite(factor)) {
+            throw new ModelLoadException("%s.rope.scaling.factor is %s; it must be a finite number >= 0 (0: no scaling)"
+                    .formatted(md.arch(), factor));
+        }
+        float freqScale = type == ModelConfig.ScalingType.NONE || factor == 0f ? 1f : 1f / factor;
+        int context = md.requireInt("%s.context_length");
+        int original = md.intOr("%s.rope.scaling.original_context_length", 0);
+        if (original < 0) {
+            throw new ModelLoadException("%s.rope.scaling.original_context_length is %d; it must be positive (or 0: context_length)"
+                    .formatted(md.arch(), original));
+        }
+        float attnFactor = md.floatOr("%s.rope.scaling.attn_factor", 1f);
+        if (!(attnFactor > 0f) || Float.isInfinite(attnFactor)) {
+            throw new ModelLoadException("%s.rope.scaling.attn_factor is %s; it must be a finite number > 0 (default 1)"
+                    .formatted(md.arch(), attnFactor));
+        }
+        float ext = type == ModelConfig.ScalingType.YARN ? 1f : 0f;
+        return new ModelConfig.RopeScaling(type, freqScale, original != 0 ? original : context, ext, attnFactor, 32f, 1f);
     }
 
     private static ModelConfig.Moe readMoe(MetadataReader md, int ff, boolean normalize, boolean deepseek) {

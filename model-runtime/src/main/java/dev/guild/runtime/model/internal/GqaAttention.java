@@ -55,7 +55,7 @@ public final class GqaAttention implements AttentionBlock {
             case PER_HEAD -> w.vector(Weights.layer(layer, "attn_k_norm.weight"), cfg.keyLength());
             case FULL_WIDTH -> w.vector(Weights.layer(layer, "attn_k_norm.weight"), kw);
         };
-        this.rope = new Rope(cfg.ropeType(), cfg.ropeDimensions(), cfg.ropeFreqBase(), compute.ops());
+        this.rope = new Rope(cfg.ropeType(), cfg.ropeDimensions(), cfg.ropeFreqBase(), cfg.ropeScaling(), compute.ops());
     }
 
     private static float[] orNull(Optional<float[]> v) {

@@ -54,10 +54,25 @@ public final class MoeFfn implements FeedForward {
                 w.compute().ops());
     }
 
-    /** Loads the stacked experts {@code blk.N.ffn_{gate,up,down}_exps.weight}. */
+    /**
+     * Loads the stacked experts {@code blk.N.ffn_{gate,up,down}_exps.weight}, or the merged
+     * {@code blk.N.ffn_gate_up_exps.weight} of newer GGUFs (each expert's gate rows, then its up rows, as
+     * llama.cpp's {@code build_moe_ffn} splits it) with {@code ffn_down_exps}.
+     */
     public static DenseFfn[] loadExperts(Weights w, int layer, int embd, int ff, int count) {
-        Linear[] gate = w.stacked(Weights.layer(layer, "ffn_gate_exps.weight"), embd, ff, count);
-        Linear[] up = w.stacked(Weights.layer(layer, "ffn_up_exps.weight"), embd, ff, count);
+        Linear[] gate = new Linear[count];
+        Linear[] up = new Linear[count];
+        String merged = Weights.layer(layer, "ffn_gate_up_exps.weight");
+        if (w.has(merged)) {
+            Linear[][] pairs = w.stackedPairs(merged, embd, ff, count);
+            for (int e = 0; e < count; e++) {
+                gate[e] = pairs[e][0];
+                up[e] = pairs[e][1];
+            }
+        } else {
+            gate = w.stacked(Weights.layer(layer, "ffn_gate_exps.weight"), embd, ff, count);
+            up = w.stacked(Weights.layer(layer, "ffn_up_exps.weight"), embd, ff, count);
+        }
         Linear[] down = w.stacked(Weights.layer(layer, "ffn_down_exps.weight"), ff, embd, count);
         DenseFfn[] out = new DenseFfn[count];
         for (int e = 0; e < count; e++) {

@@ -4,6 +4,7 @@ import dev.guild.runtime.model.ArrayKvCache;
 import dev.guild.runtime.model.Batch;
 import dev.guild.runtime.model.ContextLimitException;
 import dev.guild.runtime.model.KvCache;
+import dev.guild.runtime.model.KvShape;
 import dev.guild.runtime.model.Model;
 import dev.guild.runtime.model.ModelConfig;
 import dev.guild.runtime.tokenizer.Tokenizer;
@@ -66,9 +67,14 @@ public final class TransformerModel implements Model {
 
     @Override
     public KvCache newCache(int capacity) {
+        KvShape s = kvShape();
+        return new ArrayKvCache(s.layers(), s.keyWidth(), s.valueWidth(), Math.min(capacity, config.contextLength()));
+    }
+
+    @Override
+    public KvShape kvShape() {
         AttentionBlock a = layers.getFirst().attention();
-        return new ArrayKvCache(layers.size(), a.keyWidth(), a.valueWidth(),
-                Math.min(capacity, config.contextLength()));
+        return new KvShape(layers.size(), a.keyWidth(), a.valueWidth());
     }
 
     @Override

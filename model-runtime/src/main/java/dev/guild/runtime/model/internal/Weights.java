@@ -90,6 +90,21 @@ public final class Weights {
         return out;
     }
 
+    /**
+     * A stacked 3-D tensor whose experts each hold two matrices one after the other (ggml ne = {cols, 2 * rows,
+     * count}, as the merged {@code ffn_gate_up_exps}): {@code [e][0]} is rows {@code [0, rows)} of expert e,
+     * {@code [e][1]} rows {@code [rows, 2 * rows)}; views, no copy.
+     */
+    public Linear[][] stackedPairs(String name, int cols, int rows, int count) {
+        TensorData t = require(name, cols, 2L * rows, count);
+        Linear[][] out = new Linear[count][2];
+        for (int e = 0; e < count; e++) {
+            out[e][0] = linear(t, 2L * rows * e, rows);
+            out[e][1] = linear(t, 2L * rows * e + rows, rows);
+        }
+        return out;
+    }
+
     public float[] vector(String name, int length) {
         return toFloats(require(name, length));
     }
@@ -104,6 +119,11 @@ public final class Weights {
 
     private Linear linear(TensorData t, int slice) {
         int rows = Math.toIntExact(t.dim(1));
+        return linear(t, (long) rows * slice, rows);
+    }
+
+    /** Rows {@code [firstRow, firstRow + rows)} of {@code t}, counting rows across all its slices. */
+    private Linear linear(TensorData t, long firstRow, int rows) {
         int cols = Math.toIntExact(t.dim(0));
         GgmlType type = t.type();
         if (!type.supported() || cols % type.blockSize() != 0) {
@@ -111,7 +131,7 @@ public final class Weights {
                     .formatted(t.name(), type, cols, GgmlType.supportedNames()));
         }
         long bytes = (long) rows * type.bytesFor(cols);
-        MemorySegment part = t.data().asSlice(bytes * slice, bytes);
+        MemorySegment part = t.data().asSlice(firstRow * type.bytesFor(cols), bytes);
         return new KernelLinear(new WeightMatrix(type, rows, cols, part), compute.matMul());
     }
 }

@@ -53,6 +53,16 @@ public record RandomModel(Map<String, Object> metadata, List<Tensor> tensors) {
         return new Generator(shape, vocabulary, new SplittableRandom(seed)).build();
     }
 
+    /**
+     * This model with more metadata (Integer, Float, Boolean or String values; a key given again is replaced),
+     * e.g. {@code rope.scaling.*} keys, inserted after the generated keys.
+     */
+    public RandomModel withMetadata(Map<String, Object> extra) {
+        Map<String, Object> md = new java.util.LinkedHashMap<>(metadata);
+        md.putAll(extra);
+        return new RandomModel(md, tensors);
+    }
+
     /** The vocabulary size of this model. */
     public int vocabSize() {
         return ((String[]) metadata.get("tokenizer.ggml.tokens")).length;

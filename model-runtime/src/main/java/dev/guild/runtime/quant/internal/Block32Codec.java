@@ -48,17 +48,21 @@ abstract class Block32Codec implements RowCodec {
         byte[] q = a.quants();
         int qb = row * a.cols();
         int sb = row * (a.cols() / 32);
-        float sum = 0;
+        float[] acc = new float[GgmlLanes.LANES];
+        int[] lanes = new int[GgmlLanes.LANES];
+        float summs = 0;
         for (int b = 0; b < n / 32; b++) {
             long o = off + (long) bytes * b;
-            int sumi = 0;
+            java.util.Arrays.fill(lanes, 0);
             for (int j = 0; j < 32; j++) {
-                sumi += level(w, o, j) * q[qb + b * 32 + j];
+                lanes[GgmlLanes.lane(j)] += level(w, o, j) * q[qb + b * 32 + j];
             }
-            float dd = Bytes.f16(w, o) * a.scales()[sb + b];
-            sum += withMin ? dd * sumi + Bytes.f16(w, o + 2) * a.sums()[sb + b] : sumi * dd;
+            GgmlLanes.accumulate(acc, Bytes.f16(w, o) * a.scales()[sb + b], lanes);
+            if (withMin) {
+                summs = Math.fma(Bytes.f16(w, o + 2), a.sums()[sb + b], summs);
+            }
         }
-        return sum;
+        return GgmlLanes.hsum8(acc) + summs;
     }
 
     /** The value of largest magnitude in {@code src[x..x+32)} (first one wins), as ggml's amax/max loop. */

@@ -115,25 +115,30 @@ public final class Q4_KCodec implements RowCodec {
         int qb = row * a.cols();
         int sb = row * (a.cols() / 256);
         short[] bsums = a.blockSums();
-        float sum = 0;
+        float[] acc = new float[GgmlLanes.LANES];
+        int[] lanes = new int[GgmlLanes.LANES];
+        float[] accMin = new float[4];
         for (int b = 0; b < n / 256; b++) {
             long o = off + (long) BYTES * b;
-            int isum = 0;
-            int msum = 0;
+            float dy = a.scales()[sb + b];
+            float d = dy * Bytes.f16(w, o);
+            float dmin = -dy * Bytes.f16(w, o + 2);
+            java.util.Arrays.fill(lanes, 0);
+            int[] mins = new int[8];
             for (int j = 0; j < 8; j++) {
                 int sm = KQuantSearch.scaleMinK4(j, w, o + 4);
-                int sub = 0;
                 for (int l = 0; l < 32; l++) {
                     int i = j * 32 + l;
-                    sub += quant(w, o, i) * q[qb + b * 256 + i];
+                    lanes[GgmlLanes.lane(i)] += (sm & 0xFF) * quant(w, o, i) * q[qb + b * 256 + i];
                 }
-                isum += (sm & 0xFF) * sub;
                 int bs = (qb + b * 256) / 16 + 2 * j;
-                msum += (sm >>> 8) * (bsums[bs] + bsums[bs + 1]);
+                mins[j] = (sm >>> 8) * (bsums[bs] + bsums[bs + 1]);
             }
-            float dy = a.scales()[sb + b];
-            sum += Bytes.f16(w, o) * dy * isum - Bytes.f16(w, o + 2) * dy * msum;
+            GgmlLanes.accumulate(acc, d, lanes);
+            for (int k = 0; k < 4; k++) {
+                accMin[k] = Math.fma(dmin, (float) (mins[2 * k] + mins[2 * k + 1]), accMin[k]);
+            }
         }
-        return sum;
+        return GgmlLanes.hsum8(acc) + ((accMin[0] + accMin[2]) + (accMin[1] + accMin[3]));
     }
 }

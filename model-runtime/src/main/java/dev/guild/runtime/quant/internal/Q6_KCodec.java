@@ -105,20 +105,16 @@ public final class Q6_KCodec implements RowCodec {
         byte[] q = a.quants();
         int qb = row * a.cols();
         int sb = row * (a.cols() / 256);
-        float sum = 0;
+        float[] acc = new float[GgmlLanes.LANES];
+        int[] lanes = new int[GgmlLanes.LANES];
         for (int b = 0; b < n / 256; b++) {
             long o = off + (long) BYTES * b;
-            int isum = 0;
-            for (int g = 0; g < 16; g++) {
-                int sub = 0;
-                for (int l = 0; l < 16; l++) {
-                    int i = g * 16 + l;
-                    sub += (quant(w, o, i) - 32) * q[qb + b * 256 + i];
-                }
-                isum += Bytes.i8(w, o + 192 + g) * sub;
+            java.util.Arrays.fill(lanes, 0);
+            for (int i = 0; i < 256; i++) {
+                lanes[GgmlLanes.lane(i)] += Bytes.i8(w, o + 192 + i / 16) * (quant(w, o, i) - 32) * q[qb + b * 256 + i];
             }
-            sum += Bytes.f16(w, o + 208) * a.scales()[sb + b] * isum;
+            GgmlLanes.accumulate(acc, a.scales()[sb + b] * Bytes.f16(w, o + 208), lanes);
         }
-        return sum;
+        return GgmlLanes.hsum8(acc);
     }
 }

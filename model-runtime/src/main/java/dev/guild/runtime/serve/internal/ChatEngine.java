@@ -18,11 +18,9 @@ import dev.guild.runtime.serve.OverloadedException;
 import dev.guild.runtime.serve.RequestHandle;
 import dev.guild.runtime.serve.RequestRejectedException;
 import dev.guild.runtime.serve.ServedModel;
-import dev.guild.runtime.tokenizer.TokenType;
 import dev.guild.runtime.tokenizer.Tokenizer;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,27 +49,11 @@ public final class ChatEngine {
     public ChatEngine(ServedModel served) {
         this.served = served;
         this.tokenizer = served.model().tokenizer().orElseThrow();
-        this.vocabulary = vocabulary(tokenizer);
+        this.vocabulary = Vocabulary.of(tokenizer);
     }
 
     public ServedModel served() {
         return served;
-    }
-
-    private static Vocabulary vocabulary(Tokenizer t) {
-        List<byte[]> pieces = new ArrayList<>();
-        BitSet special = new BitSet();
-        BitSet eog = new BitSet();
-        for (int id = 0; id < t.vocabularySize(); id++) {
-            pieces.add(t.tokenToPiece(id, false));
-            if (t.tokenType(id) == TokenType.CONTROL) {
-                special.set(id);
-            }
-            if (t.isEog(id)) {
-                eog.set(id);
-            }
-        }
-        return Vocabulary.of(pieces, special, eog);
     }
 
     /** The outcome handed to {@code onDone}: the completion and how many tool calls were emitted. */
@@ -105,7 +87,6 @@ public final class ChatEngine {
         int maxTokens = request.maxTokens().orElse(Math.min(room, served.scheduler().config().maxTokensPerRequest()));
         Optional<GrammarConstraint> constraint = constraint(request);
         Optional<AutoToolConstraint> auto = toolsOn && request.toolChoice().equals("auto")
-                && callWrapper(served.toolCallFormat()).isPresent()
                 ? Optional.of(autoConstraint(request.tools())) : Optional.empty();
         float temperature = request.temperature().orElse(1f);
         SamplingParams sampling = new SamplingParams(temperature, 0, request.topP().orElse(1f), 0f, 1f, 64,
@@ -163,12 +144,9 @@ public final class ChatEngine {
                         tools.add(new ToolSchema(t.name(), t.parameters()));
                     }
                 }
-                String[] wrap = callWrapper(served.toolCallFormat()).orElseThrow(() -> ApiException.invalid(
-                        "tool_choice", "tool_choice required or a named function is not supported for models that"
-                                + " write tool calls in the " + served.toolCallFormat() + " format yet; use"
-                                + " tool_choice auto"));
+                CallForm form = CallForm.of(served.toolCallFormat());
                 grammar = Optional.of(masker("required\u0000" + toolsKey(tools), () -> JsonGrammar.toolCall(tools,
-                        wrap[0] + wrap[1], wrap[2], GrammarOptions.DEFAULTS)));
+                        form.body(), form.requiredPrefix(), form.requiredSuffix(), GrammarOptions.DEFAULTS)));
             } else if (request.responseSchema().isPresent()) {
                 JsonNode schema = request.responseSchema().get();
                 grammar = Optional.of(masker("schema\u0000" + schema, () -> JsonGrammar.compile(schema,
@@ -185,26 +163,13 @@ public final class ChatEngine {
         return grammar.map(m -> new GrammarConstraint(m.newMatcher(), vocabulary));
     }
 
-    /**
-     * The text around one constrained call, per format: start marker, what follows it before the call
-     * object, and what closes the call. Empty for formats without a constrained form yet.
-     */
-    private static Optional<String[]> callWrapper(ToolCallFormat format) {
-        return switch (format) {
-            case HERMES -> Optional.of(new String[] {"<tool_call>", "\n", "\n</tool_call>"});
-            case GRANITE -> Optional.of(new String[] {"<|tool_call|>", "[", "]"});
-            case MISTRAL -> Optional.of(new String[] {"[TOOL_CALLS]", "[", "]"});
-            default -> Optional.empty();
-        };
-    }
-
     /** A constraint for {@code tool_choice: auto}: the grammar of one call after its start marker. */
     private AutoToolConstraint autoConstraint(List<ToolDefinition> tools) {
-        String[] wrap = callWrapper(served.toolCallFormat()).orElseThrow();
+        CallForm form = CallForm.of(served.toolCallFormat());
         List<ToolSchema> schemas = tools.stream().map(t -> new ToolSchema(t.name(), t.parameters())).toList();
         try {
             return new AutoToolConstraint(masker("auto\u0000" + toolsKey(schemas), () -> JsonGrammar.toolCall(schemas,
-                    wrap[1], wrap[2], GrammarOptions.DEFAULTS)), vocabulary);
+                    form.body(), form.autoPrefix(), form.autoSuffix(), GrammarOptions.DEFAULTS)), vocabulary);
         } catch (UnsupportedSchemaException e) {
             throw ApiException.invalid("tools", "a tool's parameter schema cannot be enforced: " + e.getMessage());
         }

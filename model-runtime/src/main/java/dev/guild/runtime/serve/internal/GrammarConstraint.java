@@ -5,12 +5,12 @@ import dev.guild.runtime.constrain.Vocabulary;
 import dev.guild.runtime.serve.LogitsConstraint;
 
 /** Constrained decoding through a {@link GrammarMatcher}: disallowed tokens get negative infinity. */
-final class GrammarConstraint implements LogitsConstraint {
+public final class GrammarConstraint implements LogitsConstraint {
 
     private final GrammarMatcher matcher;
     private final Vocabulary vocabulary;
 
-    GrammarConstraint(GrammarMatcher matcher, Vocabulary vocabulary) {
+    public GrammarConstraint(GrammarMatcher matcher, Vocabulary vocabulary) {
         this.matcher = matcher;
         this.vocabulary = vocabulary;
     }

@@ -16,8 +16,11 @@ public final class PrometheusText {
         metric(sb, "guild_running_sequences", "gauge", "Sequences in the running batch.", m.running());
         metric(sb, "guild_batch_tokens", "gauge", "Tokens in the last forward step.", m.lastBatchTokens());
         metric(sb, "guild_batch_sequences", "gauge", "Sequences in the last forward step.", m.lastBatchSequences());
-        metric(sb, "guild_kv_reserved_tokens", "gauge", "KV cache positions reserved by running sequences.",
+        metric(sb, "guild_kv_reserved_tokens", "gauge",
+                "KV cache positions pinned by running sequences (blocks held plus blocks reserved).",
                 m.kvReservedTokens());
+        metric(sb, "guild_kv_used_tokens", "gauge", "KV cache positions in blocks running sequences hold.",
+                m.kvUsedTokens());
         metric(sb, "guild_kv_budget_tokens", "gauge", "Configured KV cache budget in positions.", m.kvBudgetTokens());
         metric(sb, "guild_steps_total", "counter", "Forward steps run.", m.steps());
         metric(sb, "guild_prompt_tokens_total", "counter", "Prompt tokens prefilled.", m.promptTokens());
@@ -26,8 +29,11 @@ public final class PrometheusText {
                 m.promptTokensReused());
         metric(sb, "guild_prefix_cache_hit_rate", "gauge", "Share of prompt tokens served from the prefix cache.",
                 m.prefixHitRate());
-        metric(sb, "guild_prefix_cache_tokens", "gauge", "KV positions held by the prefix cache.",
+        metric(sb, "guild_prefix_cache_tokens", "gauge", "KV positions in blocks registered in the prefix cache.",
                 m.prefixCachedTokens());
+        metric(sb, "guild_estimated_wait_seconds", "gauge",
+                "Seconds to finish the queued and running work at the measured throughput (Retry-After).",
+                Double.isNaN(m.estimatedWaitSeconds()) ? 0 : m.estimatedWaitSeconds());
         metric(sb, "guild_busy_seconds_total", "counter", "Seconds spent in forward steps.", m.busySeconds());
         double tps = m.busySeconds() > 0 ? m.generatedTokens() / m.busySeconds() : 0;
         metric(sb, "guild_generation_tokens_per_second", "gauge",

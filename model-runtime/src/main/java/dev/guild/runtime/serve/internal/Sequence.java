@@ -1,15 +1,12 @@
 package dev.guild.runtime.serve.internal;
 
 import dev.guild.runtime.generate.Sampler;
-import dev.guild.runtime.model.KvCache;
-import dev.guild.runtime.model.Model;
+import dev.guild.runtime.kv.PagedKvCache;
 import dev.guild.runtime.serve.Completion;
 import dev.guild.runtime.serve.FinishReason;
 import dev.guild.runtime.serve.GenerationJob;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
@@ -26,7 +23,7 @@ public final class Sequence {
     private final long submitted;
     private final CompletableFuture<Completion> result = new CompletableFuture<>();
     private volatile boolean cancelled;
-    private KvCache cache;
+    private PagedKvCache cache;
     private Sampler sampler;
     private int[] history;
     private int length;
@@ -55,20 +52,26 @@ public final class Sequence {
         return reservation;
     }
 
+    /** The tokens the scheduler expects this request to still cost, given the mean generated length seen. */
+    public long expectedWork(double meanGenerated) {
+        double gen = Math.min(job.maxTokens(), meanGenerated);
+        return (long) prompt.length - prefilled + (long) Math.max(0, Math.ceil(gen) - generated);
+    }
+
     /**
-     * Takes a cache and a sampler: the sequence joins the batch. With a prefix-cache match the cache
-     * already holds the first {@code match.length()} prompt tokens, which are not prefilled again.
-     * Caches are made for the whole context (they grow as used) so that any later request can reuse them.
+     * Takes a cache and a sampler: the sequence joins the batch. When the cache starts with blocks from
+     * the prefix cache it already holds the first {@code cache.length()} prompt tokens, which are not
+     * prefilled again.
      */
-    public void start(Model model, Optional<PrefixPool.Match> match) {
-        cache = match.map(PrefixPool.Match::cache).orElseGet(() -> model.newCache(contextLength));
-        prefilled = match.map(PrefixPool.Match::length).orElse(0);
+    public void start(PagedKvCache cache) {
+        this.cache = cache;
+        prefilled = cache.length();
         sampler = new Sampler(job.sampling(), Set.of());
         history = Arrays.copyOf(prompt, reservation + 1);
         length = prompt.length;
     }
 
-    public KvCache cache() {
+    public PagedKvCache cache() {
         return cache;
     }
 
@@ -90,6 +93,7 @@ public final class Sequence {
      */
     public void afterStep(int n, float[] logits, long nowNanos) {
         emitted = false;
+        cache.commit(history);
         if (prefilling()) {
             prefilled += n;
             if (prefilling()) {
@@ -159,18 +163,16 @@ public final class Sequence {
         return result;
     }
 
-    /** The tokens the cache holds and the cache, for the prefix pool, once the request ended; empty after a failure. */
-    public Optional<Map.Entry<int[], KvCache>> detachCache() {
-        KvCache c = cache;
-        cache = null;
-        if (c == null || failed || c.length() > length) {
-            return Optional.empty();
+    /** Gives the KV blocks back to the pool (full, committed ones stay in the prefix cache); idempotent. */
+    public void releaseCache() {
+        if (cache != null) {
+            cache.release();
+            cache = null;
         }
-        return Optional.of(Map.entry(Arrays.copyOf(history, c.length()), c));
     }
 
     /**
-     * Ends the request; the scheduler then frees or pools its cache ({@link #detachCache()}) and
+     * Ends the request; the scheduler then {@linkplain #releaseCache() releases} its cache and
      * {@link #publish() publishes} the result, so that a caller who sees the result also sees the metrics.
      */
     public void finish(FinishReason why) {
@@ -188,13 +190,12 @@ public final class Sequence {
         }
     }
 
-    /** Ends the request with an error and frees its cache. */
+    /** Ends the request with an error; the scheduler then releases its cache. */
     public void fail(Throwable cause) {
         if (reason == null) {
             reason = FinishReason.CANCELLED;
             failed = true;
         }
-        cache = null;
         result.completeExceptionally(cause);
     }
 }

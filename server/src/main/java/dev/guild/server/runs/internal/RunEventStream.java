@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * {@code GET /api/runs/:id/events}: the run's events as server-sent events ({@code id} = event id, {@code event} =
@@ -22,7 +23,8 @@ import java.util.List;
  * ends after {@code run.completed} or {@code run.failed}. Resumes after {@code Last-Event-ID}. Every event is read
  * from PostgreSQL in sequence order, so the stream has neither gaps nor duplicates; new events are noticed through
  * the {@link RunEventBus} and, as a fallback (another instance stored them), by checking every second.
- * A run with no stored event is waited for up to {@code awaitStart}, then answered 404.
+ * A run with no stored event is waited for up to {@code awaitStart}, then answered 404, unless a trigger accepted
+ * it (it is queued for its start): then the stream keeps waiting.
  */
 public final class RunEventStream implements Handler<RoutingContext> {
     public static final String PATH = "/api/runs/:id/events";
@@ -34,11 +36,14 @@ public final class RunEventStream implements Handler<RoutingContext> {
     private final RunEventStore store;
     private final RunEventBus bus;
     private final Duration awaitStart;
+    private final Predicate<String> accepted;
 
-    public RunEventStream(RunEventStore store, RunEventBus bus, Duration awaitStart) {
+    /** @param accepted whether a trigger accepted the run of this id (a blocking lookup) */
+    public RunEventStream(RunEventStore store, RunEventBus bus, Duration awaitStart, Predicate<String> accepted) {
         this.store = store;
         this.bus = bus;
         this.awaitStart = awaitStart;
+        this.accepted = accepted;
     }
 
     public void register(Router router) {
@@ -88,17 +93,31 @@ public final class RunEventStream implements Handler<RoutingContext> {
             subscription = bus.subscribe(runId, () -> context.runOnContext(v -> pump()));
             ctx.request().connection().closeHandler(v -> close());
             ctx.response().closeHandler(v -> close());
+            awaitStart();
+            pollTimer = vertx.setPeriodic(POLL_MS, id -> pump());
+            pump();
+        }
+
+        private void awaitStart() {
             awaitTimer = vertx.setTimer(Math.max(1, awaitStart.toMillis()), id -> {
                 awaitTimer = -1;
-                if (!started && !closed) {
+                if (started || closed) {
+                    return;
+                }
+                vertx.executeBlocking(() -> accepted.test(runId), false).onComplete(known -> {
+                    if (started || closed) {
+                        return;
+                    }
+                    if (known.succeeded() && known.result()) {
+                        awaitStart(); // accepted and queued for its start: keep waiting
+                        return;
+                    }
                     HttpServerResponse response = ctx.response().setStatusCode(404)
                             .putHeader("Content-Type", "application/json");
                     end(response, RunsResource.unknownRun(runId));
                     close();
-                }
+                });
             });
-            pollTimer = vertx.setPeriodic(POLL_MS, id -> pump());
-            pump();
         }
 
         private void pump() {

@@ -21,7 +21,8 @@ public class RunsBeans {
         return new PostgresAcceptedRuns(dataSource);
     }
 
-    void mount(@Observes Router router, RunEventStore store, RunEventBus bus, RunsConfig config) {
-        new RunEventStream(store, bus, config.awaitStart()).register(router);
+    void mount(@Observes Router router, RunEventStore store, RunEventBus bus, RunsConfig config,
+               PostgresAcceptedRuns accepted) {
+        new RunEventStream(store, bus, config.awaitStart(), runId -> accepted.find(runId).isPresent()).register(router);
     }
 }
