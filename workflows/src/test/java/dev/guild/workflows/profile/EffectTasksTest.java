@@ -40,6 +40,14 @@ class EffectTasksTest {
         return bed.newWorkflow(RunWorkflow.class, request.runId()).run(request);
     }
 
+    /** Waits until a run has recorded its listen (the subscription exists), at most 20 s. */
+    private static void awaitSubscription(WorkflowTestBed bed) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (bed.bus.all().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
     @Test
     void emit_publishes_a_cloud_event_with_the_evaluated_attributes() throws Exception {
         try (WorkflowTestBed bed = new WorkflowTestBed(ScriptedChatModel.of())) {
@@ -66,10 +74,7 @@ class EffectTasksTest {
             RunRequest request = Fixtures.request(bed, "listen-event", "listen-1", "{\"orderId\":\"A-7\"}");
             RunWorkflow workflow = bed.newWorkflow(RunWorkflow.class, "listen-1");
             WorkflowClient.start(workflow::run, request);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (bed.bus.all().isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            awaitSubscription(bed);
             assertThat(bed.bus.all()).singleElement().satisfies(s -> {
                 assertThat(s.runId()).isEqualTo("listen-1");
                 assertThat(s.filters()).containsExactly(Map.of("type", "com.example.order.paid", "orderid", "A-7"));
@@ -90,6 +95,43 @@ class EffectTasksTest {
             assertThat(JSON.readTree(result.output())).isEqualTo(JSON.readTree("{\"paid\":12,\"event\":\"e-3\"}"));
             assertThat(bed.bus.all()).as("the subscription ends with the listen").isEmpty();
             Histories.record(bed, "listen-1", "profile-listen.json");
+        }
+    }
+
+    @Test
+    void listen_to_all_waits_for_one_event_per_filter_and_answers_in_filter_order() throws Exception {
+        String text = """
+                document: {dsl: '1.0.0', namespace: test, name: both-signatures, version: '1.0.0'}
+                do:
+                  - signatures:
+                      listen:
+                        to:
+                          all:
+                            - with: {type: com.example.signed, signer: legal, contract: '${ .contract }'}
+                            - with: {type: com.example.signed, signer: finance, contract: '${ .contract }'}
+                """;
+        try (WorkflowTestBed bed = new WorkflowTestBed(ScriptedChatModel.of())) {
+            RunRequest request = dev.guild.workflows.definition.DefinitionRepository.parse("both.yaml", text, bed.tools)
+                    .runRequest("listen-all", Fixtures.TRIGGER, "{\"contract\":\"C-1\"}");
+            RunWorkflow workflow = bed.newWorkflow(RunWorkflow.class, "listen-all");
+            WorkflowClient.start(workflow::run, request);
+            awaitSubscription(bed);
+            CloudEventMessage finance = new CloudEventMessage("s-1", "https://sign.example.org", "com.example.signed",
+                    null, null, null, null, Map.of("signer", "finance", "contract", "C-1"));
+            CloudEventMessage legal = new CloudEventMessage("s-2", "https://sign.example.org", "com.example.signed",
+                    null, null, null, null, Map.of("signer", "legal", "contract", "C-1"));
+            assertThat(bed.bus.deliver(bed.client(), finance)).isEqualTo(1);
+            Thread.sleep(200);
+            assertThat(bed.client().newWorkflowStub(RunWorkflow.class, "listen-all").status().state())
+                    .as("one of two signatures is not enough").isEqualTo(RunState.RUNNING);
+            assertThat(bed.bus.deliver(bed.client(), legal)).isEqualTo(1);
+
+            RunResult result = WorkflowStub.fromTyped(workflow).getResult(RunResult.class);
+            assertThat(result.error()).isNull();
+            JsonNode output = JSON.readTree(result.output());
+            assertThat(output).hasSize(2);
+            assertThat(output.get(0).get("id").asText()).isEqualTo("s-2");
+            assertThat(output.get(1).get("id").asText()).isEqualTo("s-1");
         }
     }
 
