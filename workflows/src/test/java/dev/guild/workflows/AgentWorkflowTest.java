@@ -140,17 +140,19 @@ class AgentWorkflowTest {
             Thread opener = Thread.ofVirtual().start(() -> {
                 try {
                     bed.gate.awaitEntered();
-                    Thread.sleep(1_200); // the tool outlasts the 1 s deadline
+                    // the tool outlasts the deadline; the deadline leaves the first model call seconds even on
+                    // a loaded machine, so the tool call always starts before it
+                    Thread.sleep(4_500);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
                 bed.gate.open();
             });
-            AgentResult result = run(bed, "run-deadline", request("run-deadline", new AgentLimits(10, 10_000, 1), 0, "wait_at_gate"));
+            AgentResult result = run(bed, "run-deadline", request("run-deadline", new AgentLimits(10, 10_000, 4), 0, "wait_at_gate"));
             opener.join();
 
             assertThat(result.outcome()).isEqualTo(AgentOutcome.DEADLINE);
-            assertThat(result.reason()).contains("deadlineSeconds 1");
+            assertThat(result.reason()).contains("deadlineSeconds 4");
             assertThat(result.toolCalls()).hasSize(1);
             assertThat(model.calls()).isEqualTo(1);
         }
