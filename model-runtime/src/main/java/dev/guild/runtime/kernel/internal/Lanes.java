@@ -76,6 +76,17 @@ final class Lanes {
         return v.lane(0);
     }
 
+    /**
+     * {@link #sum} of each of {@code n} vectors of the preferred width stored one after another in {@code t}
+     * (vector k at {@code t[k * lanes]}), written to {@code t[out + k]}: the same tree, without passing vectors.
+     */
+    static void sums(float[] t, int n, int out) {
+        VectorSpecies<Float> s = FloatVector.SPECIES_PREFERRED;
+        for (int k = 0; k < n; k++) {
+            t[out + k] = sum(FloatVector.fromArray(s, t, k * s.length()));
+        }
+    }
+
     /** {@link #L} signed bytes to {@link #L} float lanes. */
     static FloatVector widen(ByteVector v) {
         return (FloatVector) v.convertShape(VectorOperators.B2F, F, 0);

@@ -52,25 +52,35 @@ final class VectorDot {
             a32 = r.fma(v2, a32);
             a33 = r.fma(v3, a33);
         }
-        y[yo] = Lanes.sum(a00) + tail(w, wo, x, xo, i, cols);
-        y[yo + 1] = Lanes.sum(a10) + tail(w, w1, x, xo, i, cols);
-        y[yo + 2] = Lanes.sum(a20) + tail(w, w2, x, xo, i, cols);
-        y[yo + 3] = Lanes.sum(a30) + tail(w, w3, x, xo, i, cols);
-        int y1 = yo + yStride;
-        y[y1] = Lanes.sum(a01) + tail(w, wo, x, x1, i, cols);
-        y[y1 + 1] = Lanes.sum(a11) + tail(w, w1, x, x1, i, cols);
-        y[y1 + 2] = Lanes.sum(a21) + tail(w, w2, x, x1, i, cols);
-        y[y1 + 3] = Lanes.sum(a31) + tail(w, w3, x, x1, i, cols);
-        int y2 = y1 + yStride;
-        y[y2] = Lanes.sum(a02) + tail(w, wo, x, x2, i, cols);
-        y[y2 + 1] = Lanes.sum(a12) + tail(w, w1, x, x2, i, cols);
-        y[y2 + 2] = Lanes.sum(a22) + tail(w, w2, x, x2, i, cols);
-        y[y2 + 3] = Lanes.sum(a32) + tail(w, w3, x, x2, i, cols);
-        int y3 = y2 + yStride;
-        y[y3] = Lanes.sum(a03) + tail(w, wo, x, x3, i, cols);
-        y[y3 + 1] = Lanes.sum(a13) + tail(w, w1, x, x3, i, cols);
-        y[y3 + 2] = Lanes.sum(a23) + tail(w, w2, x, x3, i, cols);
-        y[y3 + 3] = Lanes.sum(a33) + tail(w, w3, x, x3, i, cols);
+        // The 16 lane sums go through memory: inlined 16 times, Lanes.sum hits C2's node-count cutoff and the
+        // accumulators are boxed (a quarter of the kernel's time); one loop over the stored lanes inlines once.
+        float[] t = VectorMatMul.sumScratch(16 * L + 16);
+        a00.intoArray(t, 0);
+        a10.intoArray(t, L);
+        a20.intoArray(t, 2 * L);
+        a30.intoArray(t, 3 * L);
+        a01.intoArray(t, 4 * L);
+        a11.intoArray(t, 5 * L);
+        a21.intoArray(t, 6 * L);
+        a31.intoArray(t, 7 * L);
+        a02.intoArray(t, 8 * L);
+        a12.intoArray(t, 9 * L);
+        a22.intoArray(t, 10 * L);
+        a32.intoArray(t, 11 * L);
+        a03.intoArray(t, 12 * L);
+        a13.intoArray(t, 13 * L);
+        a23.intoArray(t, 14 * L);
+        a33.intoArray(t, 15 * L);
+        Lanes.sums(t, 16, 16 * L);
+        for (int j = 0; j < 4; j++) {
+            int xj = xo + j * xs;
+            int yj = yo + j * yStride;
+            int o = 16 * L + 4 * j;
+            y[yj] = t[o] + tail(w, wo, x, xj, i, cols);
+            y[yj + 1] = t[o + 1] + tail(w, w1, x, xj, i, cols);
+            y[yj + 2] = t[o + 2] + tail(w, w2, x, xj, i, cols);
+            y[yj + 3] = t[o + 3] + tail(w, w3, x, xj, i, cols);
+        }
     }
 
     /** 4 weight rows times 1 token (decode): 4 rows x 2 accumulators. */

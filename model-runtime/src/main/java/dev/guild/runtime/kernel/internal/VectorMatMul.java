@@ -78,11 +78,7 @@ public final class VectorMatMul implements MatMul {
     /** Sums of each 32 activations of each row (the K-quant min terms need them). */
     private static float[] blockSums(float[] x, int xo, int batch, int cols) {
         int per = cols / 32;
-        float[] out = XSUM.get();
-        if (out.length < batch * per) {
-            out = new float[batch * per];
-            XSUM.set(out);
-        }
+        float[] out = grow(XSUM, batch * per);
         for (int t = 0; t < batch; t++) {
             for (int k = 0; k < per; k++) {
                 float sum = 0;
@@ -107,11 +103,22 @@ public final class VectorMatMul implements MatMul {
         return a;
     }
 
+    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
+
+    /** Per-thread room for the lane sums of {@link VectorDot#dot4x4}. */
+    static float[] sumScratch(int size) {
+        return grow(SUMS, size);
+    }
+
     static float[] scratch(int size) {
-        float[] s = SCRATCH.get();
+        return grow(SCRATCH, size);
+    }
+
+    private static float[] grow(ThreadLocal<float[]> local, int size) {
+        float[] s = local.get();
         if (s.length < size) {
             s = new float[size];
-            SCRATCH.set(s);
+            local.set(s);
         }
         return s;
     }
