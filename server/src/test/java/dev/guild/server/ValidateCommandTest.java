@@ -22,8 +22,11 @@ class ValidateCommandTest {
 
     @Test
     void valid_definitions_exit_with_0() {
-        assertThat(validate("../examples")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("definition(s) valid");
+        // the examples that call only plain tools: validate loads no ToolProvider (booking needs a database), so
+        // trip-planner.yaml and daily-report.yaml are checked by the platform's start and the workflows module's tests
+        assertThat(validate("../examples/hello.yaml", "../examples/hello-agent.yaml", "../examples/inbox-triage.yaml"))
+                .isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("3 definition(s) valid");
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.guild.workflows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guild.workflows.definition.DefinitionRepository;
+import dev.guild.workflows.testing.Examples;
 import dev.guild.workflows.testing.ScriptedChatModel;
 import dev.guild.workflows.testing.WorkflowTestBed;
 import org.junit.jupiter.api.Test;
@@ -23,8 +23,8 @@ class InboxTriageExampleTest {
     private static JsonNode triage(WorkflowTestBed bed, String runId, String from, String subject, String body)
             throws Exception {
         String input = JSON.createObjectNode().put("from", from).put("subject", subject).put("body", body).toString();
-        RunResult result = bed.newWorkflow(RunWorkflow.class, runId).run(DefinitionRepository
-                .loadDirectory(RunWorkflowTest.EXAMPLES, bed.tools).get("inbox-triage").runRequest(runId, TRIGGER, input));
+        RunResult result = bed.newWorkflow(RunWorkflow.class, runId).run(Examples.load("inbox-triage", bed.tools)
+                .runRequest(runId, TRIGGER, input));
         assertThat(result.error()).isNull();
         return JSON.readTree(result.output());
     }

@@ -3,7 +3,6 @@ package dev.guild.workflows;
 import dev.guild.agents.AgentLimits;
 import dev.guild.agents.AgentSpec;
 import dev.guild.agents.ModelSettings;
-import dev.guild.workflows.definition.DefinitionRepository;
 import dev.guild.workflows.testing.ScriptedChatModel;
 import dev.guild.workflows.testing.WorkflowTestBed;
 import org.junit.jupiter.api.Test;
@@ -39,12 +38,11 @@ class ReplayHistoriesRecorder {
                 toolCall("n2", "take_note", "{\"text\":\"two\"}", 10, 1),
                 answer("noted", 10, 1));
         try (WorkflowTestBed bed = new WorkflowTestBed(model)) {
-            DefinitionRepository examples = DefinitionRepository.loadDirectory(RunWorkflowTest.EXAMPLES, bed.tools);
             RunTrigger trigger = new RunTrigger("webhook", "hello", "msg_replay");
             RunResult agentRun = bed.newWorkflow(RunWorkflow.class, "replay-hello-agent")
-                    .run(examples.get("hello-agent").runRequest("replay-hello-agent", trigger, "{\"name\":\"Ada\"}"));
+                    .run(dev.guild.workflows.testing.Examples.load("hello-agent", bed.tools).runRequest("replay-hello-agent", trigger, "{\"name\":\"Ada\"}"));
             RunResult toolRun = bed.newWorkflow(RunWorkflow.class, "replay-hello")
-                    .run(examples.get("hello").runRequest("replay-hello", trigger, "{\"name\":\"Ada\"}"));
+                    .run(dev.guild.workflows.testing.Examples.load("hello", bed.tools).runRequest("replay-hello", trigger, "{\"name\":\"Ada\"}"));
             AgentSpec spec = new AgentSpec("noter", "Take notes.", List.of("take_note"), ModelSettings.DEFAULTS, AgentLimits.DEFAULTS);
             AgentResult continued = bed.newWorkflow(AgentWorkflow.class, "replay-agent-continued")
                     .run(new AgentRequest("replay-agent-continued", "notes", spec, "Note one and two", "notes", 1, null, 2));

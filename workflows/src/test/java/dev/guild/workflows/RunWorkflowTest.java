@@ -30,7 +30,7 @@ class RunWorkflowTest {
     }
 
     private static WorkflowDefinition example(WorkflowTestBed bed, String name) {
-        return DefinitionRepository.loadDirectory(EXAMPLES, bed.tools).get(name);
+        return dev.guild.workflows.testing.Examples.load(name, bed.tools);
     }
 
     @Test

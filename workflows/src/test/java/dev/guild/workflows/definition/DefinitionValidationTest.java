@@ -91,11 +91,22 @@ class DefinitionValidationTest {
         assertThat(error.problems()).hasSize(fixtures().mapToInt(a -> ((List<?>) a.get()[1]).size()).sum());
     }
 
-    @Test
-    void the_examples_validate_and_are_pinned_by_hash() {
-        DefinitionRepository repository = DefinitionRepository.loadDirectory(EXAMPLES, TOOLS);
+    /** The examples call the booking, research and slides tools, which need a database: made on first use. */
+    private static ToolRegistry exampleTools;
 
-        assertThat(repository.all()).extracting(WorkflowDefinition::name).containsExactly("hello", "hello-agent", "inbox-triage");
+    private static synchronized ToolRegistry exampleTools() throws IOException {
+        if (exampleTools == null) {
+            exampleTools = dev.guild.workflows.testing.Examples.tools(Files.createTempDirectory("guild-examples"));
+        }
+        return exampleTools;
+    }
+
+    @Test
+    void the_examples_validate_and_are_pinned_by_hash() throws IOException {
+        DefinitionRepository repository = DefinitionRepository.loadDirectory(EXAMPLES, exampleTools());
+
+        assertThat(repository.all()).extracting(WorkflowDefinition::name)
+                .contains("hello", "hello-agent", "inbox-triage", "trip-planner", "daily-report");
         WorkflowDefinition hello = repository.get("hello");
         assertThat(hello.hash()).isEqualTo(WorkflowDefinition.hashOf(hello.text())).matches("sha256:[0-9a-f]{64}");
         assertThat(hello.validateInput(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()))
@@ -127,8 +138,8 @@ class DefinitionValidationTest {
     }
 
     @Test
-    void unknown_names_list_the_known_ones() {
-        DefinitionRepository repository = DefinitionRepository.loadDirectory(EXAMPLES, TOOLS);
+    void unknown_names_list_the_known_ones() throws IOException {
+        DefinitionRepository repository = DefinitionRepository.loadDirectory(EXAMPLES, exampleTools());
         assertThatThrownBy(() -> repository.get("goodbye")).hasMessageContaining("'goodbye'").hasMessageContaining("hello-agent");
     }
 

@@ -14,7 +14,6 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /** Temporal's in-memory test server with Guild's workers on all three queues. Close it after the test. */
@@ -31,13 +30,22 @@ public final class WorkflowTestBed implements AutoCloseable {
     public final ToolRegistry tools;
 
     public WorkflowTestBed(ChatModel model) {
-        this(model, null);
+        this(model, (TranscriptStore) null);
     }
 
     /** @param transcriptStore a store to use instead of {@link #transcripts} (e.g. one that fails on purpose) */
     public WorkflowTestBed(ChatModel model, TranscriptStore transcriptStore) {
+        this(model, transcriptStore, ToolRegistry.load(WorkflowTestBed.class.getClassLoader()).tools());
+    }
+
+    /** @param builtIn the built-in tools to register (e.g. a registry's with its providers' tools; see {@link Examples}) */
+    public WorkflowTestBed(ChatModel model, ToolRegistry builtIn) {
+        this(model, null, builtIn.tools());
+    }
+
+    private WorkflowTestBed(ChatModel model, TranscriptStore transcriptStore, java.util.Collection<Tool> builtIn) {
         List<Tool> all = new ArrayList<>();
-        ServiceLoader.load(Tool.class).forEach(tool -> {
+        builtIn.forEach(tool -> {
             if (!tool.name().equals("http_request")) {
                 all.add(tool);
             }
