@@ -10,12 +10,13 @@ package dev.guild.runtime.kernel;
  * @param activations    how activations meet quantized weights; default {@link ActivationPath#GGML}
  * @param warmUpMillis   when a model file is opened, run the vector kernels of each of its weight types on a small
  *                       matrix for up to this long (once per type and JVM) so C2 compiles them before the first
- *                       request; default 400, 0 to skip
+ *                       request; default 0 (off: on a small matrix C2 compiles the kernels with a profile that made
+ *                       batch-1 decode of a 1B MoE 40% slower in EngineBenchmark, 13.7 vs 22.1 tokens/s)
  */
 public record KernelConfig(Implementation implementation, int threads, ActivationPath activations, long warmUpMillis) {
 
     /** Default warm-up budget per weight type, milliseconds. */
-    public static final long DEFAULT_WARM_UP_MILLIS = 400;
+    public static final long DEFAULT_WARM_UP_MILLIS = 0;
 
     public KernelConfig(Implementation implementation, int threads, ActivationPath activations) {
         this(implementation, threads, activations, DEFAULT_WARM_UP_MILLIS);
