@@ -45,13 +45,19 @@ class LlamaCppAgreementTest {
     static final int MIN_DISTINCT = 12;
     /** A repetition penalty keeps random models from settling into a loop, so continuations stay varied. */
     static final float PENALTY = 1.3f;
-    /** Types whose continuations must agree exactly: no activation quantization on either side. */
-    static final Set<GgmlType> EXACT = Set.of(GgmlType.F32, GgmlType.F16, GgmlType.BF16);
     /**
-     * For quantized weights ggml rounds activations to 8 bits; a float difference of one ulp can flip
-     * a rounding, and MoE routing amplifies that at near-ties, so free-running continuations may part
-     * once they pass a near-tie. Teacher-forced agreement (each step from llama.cpp's own prefix)
-     * stays near-complete.
+     * Weight types of MoE models that keep the teacher-forced assertion; every other case, quantized included, must
+     * agree exactly. The 256-wide K-quant MoE models part free-running in some runs (mixtral Q6_K at token 9 and 34,
+     * qwen2moe Q4_K at 34, teacher-forced 64/64): mixtral's first miss sits at a routing near-tie (layer 1's 2nd and
+     * 3rd router logits 0.015 apart, of a spread of 3.9) that an 8-bit activation rounding flipped by an ulp elsewhere
+     * can cross. Router weights that route by the current token with a margin of ~14 remove those near-ties, yet
+     * these cases then part elsewhere (free 1-52, teacher-forced 61-63), with the reference kernels too, whose dots
+     * are bit-identical to ggml's: the rest is top-1 near-ties against the coarser noise of 256-value Q8_K
+     * activation blocks, not routing (docs/model-runtime.md, "Proof of correctness").
+     */
+    static final Set<GgmlType> MOE_FORCED_ONLY = Set.of(GgmlType.Q4_K, GgmlType.Q6_K);
+    /**
+     * The teacher-forced floor for those cases (Guild's choice at each step from llama.cpp's own prefix).
      */
     static final int MIN_FORCED = 60;
     static final List<String> REPORT = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -116,7 +122,8 @@ class LlamaCppAgreementTest {
     @MethodSource("cases")
     void greedy_continuations_match_llama_cpp(String label, ModelShape shape, GgmlType type, Map<String, Object> extra,
                                               @TempDir Path dir) throws Exception {
-        compare(label, shape, type, extra, KernelConfig.defaults(), EXACT.contains(type), dir);
+        compare(label, shape, type, extra, KernelConfig.defaults(),
+                shape.experts() == 0 || !MOE_FORCED_ONLY.contains(type), dir);
     }
 
     /**
