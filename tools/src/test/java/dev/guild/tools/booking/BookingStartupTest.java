@@ -1,5 +1,6 @@
 package dev.guild.tools.booking;
 
+import dev.guild.tools.testing.TestDatabase;
 import dev.guild.tools.ToolEnvironment;
 import dev.guild.tools.ToolRegistry;
 import dev.guild.tools.ToolRegistryException;

@@ -1,5 +1,6 @@
 package dev.guild.tools.booking;
 
+import dev.guild.tools.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

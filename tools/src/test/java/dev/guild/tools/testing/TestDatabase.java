@@ -1,4 +1,4 @@
-package dev.guild.tools.booking;
+package dev.guild.tools.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
@@ -13,16 +13,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One real PostgreSQL (embedded, zonky binaries) per test JVM, stopped at exit; each {@link #fresh()} is a new
- * database migrated by Flyway from {@code classpath:db/migration}, exactly as the platform migrates.
+ * database migrated by Flyway from {@code classpath:db/migration}, exactly as the platform migrates. Shared with
+ * other modules' tests through the tools test-jar.
  */
-final class TestDatabase {
+public final class TestDatabase {
 
     private static final AtomicInteger DATABASES = new AtomicInteger();
     /** Flyway logs each migration at INFO through java.util.logging; kept referenced so the level sticks. */
     private static final java.util.logging.Logger FLYWAY_LOG = java.util.logging.Logger.getLogger("org.flywaydb");
     private static EmbeddedPostgres server;
 
-    static synchronized DataSource fresh() {
+    public static synchronized DataSource fresh() {
         try {
             if (server == null) {
                 FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
@@ -36,7 +37,7 @@ final class TestDatabase {
                     }
                 }));
             }
-            String name = "booking_test_" + DATABASES.incrementAndGet();
+            String name = "test_" + DATABASES.incrementAndGet();
             try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name);
             }
