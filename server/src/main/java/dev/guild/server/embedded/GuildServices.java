@@ -10,12 +10,14 @@ import dev.guild.server.embedded.internal.EmbeddedPostgresServer;
 import dev.guild.server.embedded.internal.EmbeddedTemporal;
 import dev.guild.server.embedded.internal.Ports;
 import dev.guild.server.embedded.internal.TopicCreator;
+import io.grpc.ManagedChannel;
 import org.jboss.logging.Logger;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The three services Guild needs (Temporal, Kafka, PostgreSQL), each either embedded in this process or an external
@@ -33,10 +35,13 @@ public final class GuildServices implements AutoCloseable {
     private final List<ServiceReport> report;
     private final Deque<AutoCloseable> running;
     private final Path dataDir;
+    private final ManagedChannel temporalChannel;
 
     private GuildServices(TemporalEndpoint temporal, KafkaEndpoint kafka, PostgresEndpoint postgres,
-                          List<ServiceReport> report, Deque<AutoCloseable> running, Path dataDir) {
+                          List<ServiceReport> report, Deque<AutoCloseable> running, Path dataDir,
+                          ManagedChannel temporalChannel) {
         this.dataDir = dataDir;
+        this.temporalChannel = temporalChannel;
         this.temporal = temporal;
         this.kafka = kafka;
         this.postgres = postgres;
@@ -87,7 +92,9 @@ public final class GuildServices implements AutoCloseable {
                                     + ", user " + postgres.username() : "user " + postgres.username(),
                             t3 - t2));
             report.forEach(r -> LOG.info(r.line()));
-            return new GuildServices(temporal, kafka, postgres, report, running, dataDir);
+            ManagedChannel channel = running.stream().filter(EmbeddedTemporal.class::isInstance)
+                    .map(s -> ((EmbeddedTemporal) s).channel()).findFirst().orElse(null);
+            return new GuildServices(temporal, kafka, postgres, report, running, dataDir, channel);
         } catch (RuntimeException e) {
             closeAll(running, e);
             throw e;
@@ -143,6 +150,15 @@ public final class GuildServices implements AutoCloseable {
 
     public TemporalEndpoint temporal() {
         return temporal;
+    }
+
+    /**
+     * A channel to the embedded Temporal server inside this process, for this process's own worker and client (see
+     * {@link TemporalClients#serviceStubs(TemporalEndpoint, Optional)}); empty when Temporal is external
+     * ({@code guild.temporal.target}), which is then reached over the network only. Closed by {@link #close()}.
+     */
+    public Optional<ManagedChannel> temporalInProcessChannel() {
+        return Optional.ofNullable(temporalChannel);
     }
 
     public KafkaEndpoint kafka() {

@@ -87,8 +87,8 @@ public class ServicesProducer {
 
     @Produces
     @Singleton
-    WorkflowServiceStubs workflowServiceStubs(TemporalEndpoint temporal) {
-        return TemporalClients.serviceStubs(temporal);
+    WorkflowServiceStubs workflowServiceStubs(GuildServices services) {
+        return TemporalClients.serviceStubs(services.temporal(), services.temporalInProcessChannel());
     }
 
     void close(@Disposes WorkflowServiceStubs stubs) throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.guild.server.embedded;
 
+import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -15,6 +16,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.Optional;
 
 /** Temporal service stubs for a {@link TemporalEndpoint}, with TLS when it asks for it. */
 public final class TemporalClients {
@@ -24,6 +26,19 @@ public final class TemporalClients {
 
     /** Stubs that connect lazily: a cluster that is down shows up at the first call, not here. */
     public static WorkflowServiceStubs serviceStubs(TemporalEndpoint endpoint) {
+        return serviceStubs(endpoint, Optional.empty());
+    }
+
+    /**
+     * Stubs over {@code inProcess} when there is one (the embedded server's in-process channel; see
+     * {@link GuildServices#temporalInProcessChannel()}; the stubs do not close it), otherwise as
+     * {@link #serviceStubs(TemporalEndpoint)}.
+     */
+    public static WorkflowServiceStubs serviceStubs(TemporalEndpoint endpoint, Optional<ManagedChannel> inProcess) {
+        if (inProcess.isPresent()) {
+            return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+                    .setChannel(inProcess.get()).build());
+        }
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(endpoint.target());
         if (endpoint.tls().enabled()) {
             options.setSslContext(sslContext(endpoint.tls()));

@@ -157,6 +157,7 @@ class DevServicesJarIT {
                     settings.get("guild.postgres.jdbc-url"));
             assertThat(services.report().get(1).detail()).endsWith(" exist");
             assertThat(neverCreated).doesNotExist();
+            assertThat(services.temporalInProcessChannel()).as("an external Temporal is reached over the network").isEmpty();
 
             assertThat(ServiceProbes.runProbeWorkflow(services.temporal(), "probe-" + UUID.randomUUID()))
                     .isEqualTo("echo:guild");

@@ -44,6 +44,7 @@ class GuildServicesRestartTest {
                             Tuple.tuple("kafka", true),
                             Tuple.tuple("postgres", true));
             assertThat(first.report().get(0).detail()).contains("in memory");
+            assertThat(first.temporalInProcessChannel()).as("the embedded server's in-process channel").isPresent();
             assertThat(first.report().get(1).detail()).contains("created now: " + String.join(", ", GuildTopics.ALL));
 
             assertThatThrownBy(() -> GuildServices.start(embeddedOnFreePorts(dataDir)))
