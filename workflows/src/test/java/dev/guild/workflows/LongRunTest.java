@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Long agent runs: 200 steps (a scripted model calling a tool 199 times, then answering) keep every workflow
  * execution's history under 1 MB, because transcripts stay in the transcript store and the agent continues as new
- * when Temporal suggests it or its history passes {@code AgentWorkflowImpl.HISTORY_LIMIT_BYTES}; the transcript,
+ * when Temporal suggests it or its history passes {@code AgentLoop.HISTORY_LIMIT_BYTES}; the transcript,
  * the tool calls and the budgets carry over.
  */
 class LongRunTest {

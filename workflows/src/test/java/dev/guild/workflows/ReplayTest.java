@@ -42,7 +42,7 @@ class ReplayTest {
                 "agent-continued.json", "profile-data-flow.json", "profile-do.json", "profile-switch.json",
                 "profile-for.json", "profile-fork.json", "profile-fork-compete.json", "profile-try-retry.json",
                 "profile-try-catch.json", "profile-wait.json", "profile-raise.json", "profile-emit.json",
-                "profile-listen.json", "profile-http.json", "profile-agent.json", "profile-agent-classify.json",
+                "profile-listen.json", "profile-http.json", "profile-agent.json", "profile-agent-classify.json", "profile-agent-inline.json",
                 "profile-run-parent.json", "profile-run-child.json");
     }
 

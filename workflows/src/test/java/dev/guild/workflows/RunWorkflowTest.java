@@ -16,6 +16,7 @@ import java.util.List;
 import static dev.guild.workflows.testing.ScriptedChatModel.answer;
 import static dev.guild.workflows.testing.ScriptedChatModel.toolCall;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 class RunWorkflowTest {
@@ -88,17 +89,19 @@ class RunWorkflowTest {
                     RunEventTypes.STEP_STARTED, RunEventTypes.RUN_COMPLETED);
             assertThat(bed.events.events("run-agent")).extracting(RunEvent::sequence)
                     .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
-            // one publication per workflow task: what a step emitted goes out together before the step waits
+            // one publication per workflow task: what a step emitted goes out together before the step waits; the
+            // agent loop runs inline in the run's workflow, so its events share the run's batches
             assertThat(bed.events.batchTypes("run-agent")).containsExactly(
-                    List.of(RunEventTypes.RUN_STARTED, RunEventTypes.STEP_STARTED),
-                    List.of(RunEventTypes.STEP_STARTED),
+                    List.of(RunEventTypes.RUN_STARTED, RunEventTypes.STEP_STARTED, RunEventTypes.STEP_STARTED),
                     List.of(RunEventTypes.MODEL_COMPLETED, RunEventTypes.TOOL_CALLED),
                     List.of(RunEventTypes.TOOL_COMPLETED, RunEventTypes.STEP_STARTED),
-                    List.of(RunEventTypes.MODEL_COMPLETED),
-                    List.of(RunEventTypes.STEP_STARTED, RunEventTypes.RUN_COMPLETED));
+                    List.of(RunEventTypes.MODEL_COMPLETED, RunEventTypes.STEP_STARTED, RunEventTypes.RUN_COMPLETED));
             RunStatus status = bed.client().newWorkflowStub(RunWorkflow.class, "run-agent").status();
+            // the tool activity belongs to the run's own workflow (no agent child): key <workflow id>/<activity id>
             assertThat(status.toolCalls()).singleElement().satisfies(call ->
-                    assertThat(call.idempotencyKey()).startsWith("run-agent/greet/"));
+                    assertThat(call.idempotencyKey()).matches("run-agent/[0-9a-f-]{36}"));
+            assertThatThrownBy(() -> bed.client().fetchHistory("run-agent/greet")).as("no agent child workflow")
+                    .hasMessageContaining("NOT_FOUND");
             assertThat(bed.transcripts.load("run-agent", "greet", 0, 100)).hasSize(5);
         }
     }

@@ -150,7 +150,7 @@ public class ScheduleWorkflowImpl implements ScheduleWorkflow {
             request = activities.prepareRun(new PrepareRunInput(spec.scheduleId(), spec.workflowName(), runId,
                     time(slot), spec.input()));
         } catch (ActivityFailure e) {
-            skip(slot, "could not start: " + AgentWorkflowImpl.rootMessage(e));
+            skip(slot, "could not start: " + AgentLoop.rootMessage(e));
             return;
         }
         RunWorkflow child = Workflow.newChildWorkflowStub(RunWorkflow.class, ChildWorkflowOptions.newBuilder()
@@ -165,7 +165,7 @@ public class ScheduleWorkflowImpl implements ScheduleWorkflow {
         try {
             Workflow.getWorkflowExecution(child).get();
         } catch (TemporalFailure e) {
-            skip(slot, "run " + runId + " could not start: " + AgentWorkflowImpl.rootMessage(e));
+            skip(slot, "run " + runId + " could not start: " + AgentLoop.rootMessage(e));
             return;
         }
         running.put(runId, new Running(scope, result.getFirst()));

@@ -49,10 +49,18 @@ import java.util.TreeMap;
 
 /**
  * The tasks with effects outside the workflow (workflow code only): tool calls, {@code call: http},
- * {@code call: agent} (a child {@link AgentWorkflow}), {@code run: workflow} (a child {@link RunWorkflow}),
+ * {@code call: agent} (the {@link AgentLoop} inline; a child {@link AgentWorkflow} in runs recorded before
+ * {@value #AGENT_INLINE_CHANGE}, and where an inline agent outgrows the run's history), {@code run: workflow} (a child
+ * {@link RunWorkflow}),
  * {@code emit} and {@code listen}. Temporal failures become {@link TaskError}s (cancellation stays a cancellation).
  */
 final class TaskEffects {
+
+    /**
+     * {@link Workflow#getVersion} change id: from version 1 a {@code call: agent} runs its loop inside the run's
+     * workflow instead of a child {@link AgentWorkflow} (one history, no child start or child completion task).
+     */
+    static final String AGENT_INLINE_CHANGE = "agent-inline";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -103,7 +111,7 @@ final class TaskEffects {
         }
         ToolCallOutput outcome = gated.output();
         scope.toolCalls.add(new ToolCallSummary(task.name(), tool, outcome.idempotencyKey(), outcome.ok(), outcome.error()));
-        scope.events.emit(RunEventTypes.TOOL_COMPLETED, AgentWorkflowImpl.toolCompleted(task.name(), tool, outcome));
+        scope.events.emit(RunEventTypes.TOOL_COMPLETED, AgentLoop.toolCompleted(task.name(), tool, outcome));
         if (gated.rejected() && ApprovalPolicy.CONTINUE.equals(approval.onReject())) {
             ObjectNode rejected = JsonNodeFactory.instance.objectNode();
             rejected.put("approved", false);
@@ -130,10 +138,10 @@ final class TaskEffects {
                 return canceled;
             }
             if (cause instanceof TimeoutFailure) {
-                return new TaskError(TaskError.TIMEOUT, 408, reference, title, AgentWorkflowImpl.rootMessage(e));
+                return new TaskError(TaskError.TIMEOUT, 408, reference, title, AgentLoop.rootMessage(e));
             }
         }
-        return new TaskError(TaskError.COMMUNICATION, 503, reference, title, AgentWorkflowImpl.rootMessage(e));
+        return new TaskError(TaskError.COMMUNICATION, 503, reference, title, AgentLoop.rootMessage(e));
     }
 
     private JsonNode http(CompiledDefinition.HttpTask task, JsonNode with) {
@@ -174,19 +182,24 @@ final class TaskEffects {
             throw new TaskError(TaskError.VALIDATION, 400, reference, "bad agent arguments", e.getMessage());
         }
         String name = scope.unique(task.name());
-        AgentWorkflow agent = Workflow.newChildWorkflowStub(AgentWorkflow.class, ChildWorkflowOptions.newBuilder()
-                .setWorkflowId(scope.runId + "/" + name)
-                .setTaskQueue(TaskQueues.AGENTS)
-                .build());
-        scope.events.flush(); // the child continues the run's sequence: what this run emitted goes out first
+        AgentRequest request = new AgentRequest(scope.runId, task.name(), arguments.spec(), arguments.prompt(), name,
+                scope.events.next(), null, 0, arguments.approval(), arguments.outputSchema());
         AgentResult outcome;
         try {
-            outcome = agent.run(new AgentRequest(scope.runId, task.name(), arguments.spec(), arguments.prompt(),
-                    name, scope.events.next(), null, 0, arguments.approval(), arguments.outputSchema()));
+            if (Workflow.getVersion(AGENT_INLINE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+                outcome = AgentLoop.run(request, scope.events, scope.approvals, next -> {
+                    AgentResult continued = agentChild(name).run(next); // the loop flushed before handing over
+                    scope.events.continueAt(continued.nextEventSequence());
+                    return continued;
+                });
+            } else {
+                scope.events.flush(); // the child continues the run's sequence: what this run emitted goes out first
+                outcome = agentChild(name).run(request);
+                scope.events.continueAt(outcome.nextEventSequence());
+            }
         } catch (TemporalFailure e) {
             throw failure(e, reference, "agent '" + arguments.spec().name() + "' failed");
         }
-        scope.events.continueAt(outcome.nextEventSequence());
         scope.toolCalls.addAll(outcome.toolCalls());
         if (outcome.outcome() != AgentOutcome.FINAL_ANSWER) {
             throw new TaskError(TaskError.RUNTIME, 500, reference, "agent '" + arguments.spec().name() + "' stopped",
@@ -207,6 +220,13 @@ final class TaskEffects {
         output.put("tokens", outcome.tokens());
         output.put("toolCalls", outcome.toolCalls().size());
         return output;
+    }
+
+    private AgentWorkflow agentChild(String name) {
+        return Workflow.newChildWorkflowStub(AgentWorkflow.class, ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(scope.runId + "/" + name)
+                .setTaskQueue(TaskQueues.AGENTS)
+                .build());
     }
 
     private JsonNode runWorkflow(CompiledDefinition.RunWorkflowTask task, JsonNode input) {
