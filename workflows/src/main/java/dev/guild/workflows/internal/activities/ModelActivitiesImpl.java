@@ -20,7 +20,9 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.ChatMessageDeserializer;
 import dev.langchain4j.data.message.ChatMessageSerializer;
+import dev.langchain4j.exception.HttpException;
 import dev.langchain4j.exception.NonRetriableException;
+import dev.langchain4j.exception.RetriableException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.TokenUsage;
@@ -103,9 +105,12 @@ public final class ModelActivitiesImpl implements ModelActivities {
         ChatResponse response;
         try {
             response = model.chat(AgentSteps.request(input.model(), messages, toolbox));
-        } catch (NonRetriableException e) {
-            throw ApplicationFailure.newNonRetryableFailureWithCause("the model rejected the request: "
-                    + e.getMessage(), MODEL_REJECTED, e);
+        } catch (RuntimeException e) {
+            if (permanent(e)) {
+                throw ApplicationFailure.newNonRetryableFailureWithCause("the model rejected the request: "
+                        + e.getMessage(), MODEL_REJECTED, e);
+            }
+            throw e; // 408, 429, 5xx, time-outs, connection failures: Temporal retries the activity
         }
         AiMessage ai = response.aiMessage();
         TokenUsage usage = response.tokenUsage();
@@ -124,6 +129,30 @@ public final class ModelActivitiesImpl implements ModelActivities {
         }
         transcripts.write(input.runId(), input.transcriptId(), entries);
         return output(decision, position, inputTokens, outputTokens, finishReason);
+    }
+
+    /**
+     * Whether retrying cannot help: LangChain4j's {@link NonRetriableException}s (its OpenAI client maps HTTP 400 and
+     * the other 4xx except 408 and 429 to them, 401/403 to authentication, 404 to an unknown model), or an
+     * {@link HttpException} with such a status from a client that does not map them, anywhere in the cause chain.
+     */
+    static boolean permanent(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RetriableException) {
+                return false;
+            }
+            if (cause instanceof NonRetriableException) {
+                return true;
+            }
+            if (cause instanceof HttpException http) {
+                int status = http.statusCode();
+                return status >= 400 && status < 500 && status != 408 && status != 429;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     /** The model call already completed in an earlier attempt: rebuild its result from the transcript. */
