@@ -18,14 +18,16 @@ import java.util.regex.Pattern;
 public final class TriggerRegistry {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
-    /** One usable trigger. */
+    /** One usable trigger; {@code workflow} is the version loaded at start (see {@link #current}). */
     public record Trigger(String name, WorkflowDefinition workflow, int maxBodyBytes, SignatureVerifier verifier) {
     }
 
     private final Map<String, Trigger> triggers;
+    private final WorkflowCatalog workflows;
 
-    private TriggerRegistry(Map<String, Trigger> triggers) {
+    private TriggerRegistry(Map<String, Trigger> triggers, WorkflowCatalog workflows) {
         this.triggers = triggers;
+        this.workflows = workflows;
     }
 
     /**
@@ -67,7 +69,7 @@ public final class TriggerRegistry {
             throw new IllegalStateException("Invalid webhook trigger configuration (" + problems.size()
                     + " problem(s)):\n  - " + String.join("\n  - ", problems));
         }
-        return new TriggerRegistry(java.util.Collections.unmodifiableMap(triggers));
+        return new TriggerRegistry(java.util.Collections.unmodifiableMap(triggers), workflows);
     }
 
     private static String missing(String name, String field) {
@@ -91,6 +93,14 @@ public final class TriggerRegistry {
         } catch (IllegalArgumentException e) {
             problems.add(property + ": the part after 'whsec_' is not base64 (" + e.getMessage() + ")" + fix);
         }
+    }
+
+    /**
+     * The newest stored version of the trigger's workflow, which validates a delivery and which the delivery is pinned
+     * to; the version loaded at start if the catalog cannot name a newer one.
+     */
+    public WorkflowDefinition current(Trigger trigger) {
+        return workflows.find(trigger.workflow().name()).orElse(trigger.workflow());
     }
 
     public Optional<Trigger> find(String name) {
