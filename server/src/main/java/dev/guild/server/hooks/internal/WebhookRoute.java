@@ -2,6 +2,7 @@ package dev.guild.server.hooks.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.guild.server.api.RequestIds;
 import dev.guild.server.hooks.ErrorBody;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -25,6 +26,7 @@ import java.util.Map;
 public final class WebhookRoute implements Handler<RoutingContext> {
     public static final String PATH = "/hooks/:trigger";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WebhookRoute.class);
     /** Most bytes of an unwanted body read (and dropped) after an early answer before the connection is cut. */
     private static final long DRAIN_LIMIT = 8L * 1024 * 1024;
 
@@ -44,6 +46,7 @@ public final class WebhookRoute implements Handler<RoutingContext> {
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        RequestIds.of(ctx);
         TriggerRegistry.Trigger trigger;
         try {
             trigger = handler.trigger(ctx.pathParam("trigger"));
@@ -95,6 +98,7 @@ public final class WebhookRoute implements Handler<RoutingContext> {
                     if (e instanceof WebhookRejected rejected) {
                         reject(ctx, rejected, false);
                     } else {
+                        LOG.errorf(e, "request %s: delivery to trigger %s failed", RequestIds.of(ctx), trigger.name());
                         reject(ctx, new WebhookRejected(500, "internal_error", "The delivery failed: " + e
                                 + "; nothing was started", "Retry the same delivery; report the error if it persists"),
                                 false);
@@ -115,7 +119,7 @@ public final class WebhookRoute implements Handler<RoutingContext> {
             // the connection is closed after this answer: tell HTTP/1 clients not to reuse it
             response.putHeader("Connection", "close");
         }
-        Future<Void> written = send(response, e.body());
+        Future<Void> written = send(response, e.body().withRequestId(RequestIds.of(ctx)));
         if (bodyUnread) {
             discardThenClose(ctx.request(), written);
         }
