@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 /** The configured triggers, validated once at start: a bad trigger stops the start with every problem listed. */
 public final class TriggerRegistry {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TriggerRegistry.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
     /** One usable trigger; {@code workflow} is the version loaded at start (see {@link #current}). */
@@ -24,6 +25,7 @@ public final class TriggerRegistry {
 
     private final Map<String, Trigger> triggers;
     private final WorkflowCatalog workflows;
+    private final Map<String, WorkflowDefinition> lastKnown = new java.util.concurrent.ConcurrentHashMap<>();
 
     private TriggerRegistry(Map<String, Trigger> triggers, WorkflowCatalog workflows) {
         this.triggers = triggers;
@@ -97,10 +99,21 @@ public final class TriggerRegistry {
 
     /**
      * The newest stored version of the trigger's workflow, which validates a delivery and which the delivery is pinned
-     * to; the version loaded at start if the catalog cannot name a newer one.
+     * to; when the catalog cannot be read (PostgreSQL down), the newest version seen before (or loaded at start).
      */
     public WorkflowDefinition current(Trigger trigger) {
-        return workflows.find(trigger.workflow().name()).orElse(trigger.workflow());
+        String name = trigger.workflow().name();
+        try {
+            WorkflowDefinition newest = workflows.find(name).orElse(trigger.workflow());
+            lastKnown.put(name, newest);
+            return newest;
+        } catch (RuntimeException e) {
+            // the edge keeps accepting while the version store is unreachable: the newest version it saw validates
+            WorkflowDefinition known = lastKnown.getOrDefault(name, trigger.workflow());
+            LOG.warnf("workflow versions of '%s' cannot be read (%s); validating with the last known version %s",
+                    name, e.getMessage(), known.hash());
+            return known;
+        }
     }
 
     public Optional<Trigger> find(String name) {
