@@ -38,9 +38,24 @@ public final class WebhookRoute implements Handler<RoutingContext> {
         this.retryAfter = retryAfter;
     }
 
-    /** Registers the route first, ahead of the REST layer, so no other handler reads the body. */
+    /**
+     * Registers the route first, ahead of the REST layer, so no other handler reads the body; any other request under
+     * {@code /hooks/} gets a JSON 405 (another method, with {@code Allow: POST}) or 404 (not {@code /hooks/<trigger>}).
+     */
     public void register(Router router) {
         router.post(PATH).order(-100).handler(this);
+        router.route("/hooks/*").order(-99).handler(ctx -> {
+            RequestIds.of(ctx);
+            String method = ctx.request().method().name();
+            if (method.equals("POST")) {
+                reject(ctx, new WebhookRejected(404, "not_found", "'" + SignatureVerifier.abbreviate(ctx.request().path())
+                        + "' is not a webhook path", "POST deliveries to /hooks/<trigger>"), true);
+            } else {
+                ctx.response().putHeader("Allow", "POST");
+                reject(ctx, new WebhookRejected(405, "method_not_allowed", "Webhooks accept POST only; this request"
+                        + " was " + method, "Send the delivery with POST to /hooks/<trigger>"), true);
+            }
+        });
     }
 
     @Override
