@@ -125,8 +125,11 @@ class ApiAuthTest {
     @Test
     void webhooks_need_no_bearer_token_and_ignore_one() throws Exception {
         Deliveries deliveries = new Deliveries(base.toURI());
-        assertThat(deliveries.send("hello", "msg_auth_" + System.nanoTime(), "{\"name\":\"Ada\"}").statusCode())
-                .isEqualTo(202);
+        HttpResponse<String> accepted = deliveries.send("hello", "msg_auth_" + System.nanoTime(), "{\"name\":\"Ada\"}");
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String runId = ApiClient.json(accepted).get("runId").asText();
+        assertThat(accepted.headers().firstValue("Location")).hasValue("/api/runs/" + runId);
+        assertThat(accepted.headers().firstValue(RequestIds.HEADER)).isPresent();
     }
 
     @Test

@@ -107,7 +107,7 @@ public final class WebhookRoute implements Handler<RoutingContext> {
                     Map<String, String> accepted = new LinkedHashMap<>();
                     accepted.put("runId", runId);
                     accepted.put("status", "/api/runs/" + runId);
-                    send(ctx.response().setStatusCode(202), accepted);
+                    send(ctx.response().setStatusCode(202).putHeader("Location", "/api/runs/" + runId), accepted);
                 })
                 .onFailure(e -> {
                     if (e instanceof WebhookRejected rejected) {
