@@ -47,6 +47,9 @@ public class ApiErrors {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, RoutingContext ctx) {
         int status = e.getResponse().getStatus();
+        if (e.getResponse().hasEntity()) {
+            return e.getResponse(); // a resource's own answer (an ErrorBody gets the request id from the filter)
+        }
         if (status >= 500) {
             return unexpected(e, ctx);
         }
