@@ -1,6 +1,8 @@
 package dev.guild.server;
 
+import dev.guild.tools.ToolEnvironment;
 import dev.guild.tools.ToolRegistry;
+import dev.guild.tools.ToolRegistryException;
 import dev.guild.workflows.definition.DefinitionProblem;
 import dev.guild.workflows.definition.DefinitionRepository;
 import dev.guild.workflows.definition.DefinitionValidationException;
@@ -14,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code validate <file-or-directory>...}: checks workflow definitions without starting anything, with the same
- * validator as the platform's start and the API, against the tools on the class path. Prints every problem as
+ * {@code validate <file-or-directory>...}: checks workflow definitions without starting anything (no database, no
+ * broker, no Temporal), with the same validator as the platform's start and the API, against every tool on the class
+ * path: plain tools and the tools of every provider, by their descriptions ({@link ToolRegistry#describe}). Prints every problem as
  * {@code file:line /path: message} and returns 1 when there is any, 2 for bad arguments, 0 otherwise.
  */
 public final class ValidateCommand {
@@ -25,7 +28,13 @@ public final class ValidateCommand {
             err.println("validate needs at least one definition file or directory, e.g. validate examples/");
             return 2;
         }
-        ToolRegistry tools = ToolRegistry.load(Thread.currentThread().getContextClassLoader());
+        ToolRegistry tools;
+        try {
+            tools = describedTools();
+        } catch (ToolRegistryException | IOException e) {
+            err.println("the tools on the class path cannot be described: " + e.getMessage());
+            return 2;
+        }
         List<DefinitionProblem> problems = new ArrayList<>();
         int definitions = 0;
         for (String argument : arguments) {
@@ -53,6 +62,24 @@ public final class ValidateCommand {
         problems.forEach(problem -> out.println(problem));
         out.println(problems.size() + " problem(s)");
         return 1;
+    }
+
+    /**
+     * Every registered tool, plain or from a provider, by its description only: providers describe their tools in an
+     * environment with no database and a data directory that is deleted again (nothing is written to it).
+     */
+    static ToolRegistry describedTools() throws IOException {
+        Path dataDir = Files.createTempDirectory("guild-validate-");
+        try {
+            return ToolRegistry.describe(Thread.currentThread().getContextClassLoader(),
+                    ToolEnvironment.builder(dataDir).build());
+        } finally {
+            try (var files = Files.walk(dataDir)) {
+                for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
     }
 
     private ValidateCommand() {

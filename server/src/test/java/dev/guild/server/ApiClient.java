@@ -10,9 +10,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-/** Plain HTTP calls to the API under test, with JSON helpers. Tests only. */
+/** Plain HTTP calls to the API under test with the test profile's bearer token, and JSON helpers. Tests only. */
 public final class ApiClient {
     public static final ObjectMapper JSON = new ObjectMapper();
+    /** The API token of the test profile ({@code %test.guild.api.tokens} in application.properties). */
+    public static final String TOKEN = "guild-test-token-7c1d5e0f9a2b4c6d8e0f1a2b3c4d5e6f";
+    public static final String AUTHORIZATION = "Bearer " + TOKEN;
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private final URI base;
@@ -22,12 +25,14 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", AUTHORIZATION).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** POSTs {@code body} with the given content type and extra headers (name, value, name, value, ...). */
     public HttpResponse<String> post(String path, String contentType, byte[] body, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).header("Authorization", AUTHORIZATION)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }

@@ -17,6 +17,16 @@ public interface ToolProvider {
     List<Tool> tools(ToolEnvironment environment);
 
     /**
+     * The tools this provider makes, described only, for checking workflow definitions where no live resource is
+     * (the {@code validate} command: no database, and {@code environment} has none). They must describe exactly what
+     * {@link #tools} makes when it can. The default describes {@link #tools}{@code (environment)}; a provider whose
+     * tools need a resource the environment lacks overrides it and builds the same tools without touching it.
+     */
+    default List<ToolDescriptor> descriptors(ToolEnvironment environment) {
+        return tools(environment).stream().map(ToolDescriptor::of).toList();
+    }
+
+    /**
      * Why this provider gives no tools in {@code environment}, for the start-up log; empty when it gives them.
      * The default says nothing.
      */

@@ -1,6 +1,7 @@
 package dev.guild.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.guild.tools.internal.DescribedTool;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -68,6 +69,28 @@ public final class ToolRegistry {
             }
         }
         return of(found, problems, unavailable);
+    }
+
+    /**
+     * Every tool on the class path, described only, for validating definitions without a live environment: the
+     * plain tools and the {@link ToolProvider#descriptors} of every provider, given {@code environment} (which need not
+     * have a database). The tools of this registry refuse to run.
+     *
+     * @throws ToolRegistryException listing every problem, as {@link #load(ClassLoader, ToolEnvironment)}, and
+     *                               providers that cannot describe their tools (bad settings)
+     */
+    public static ToolRegistry describe(ClassLoader loader, ToolEnvironment environment) {
+        List<String> problems = new ArrayList<>();
+        List<Tool> found = new ArrayList<>(loadServices(Tool.class, loader, problems));
+        for (ToolProvider provider : loadServices(ToolProvider.class, loader, problems)) {
+            try {
+                provider.descriptors(environment).stream().map(DescribedTool::new).forEach(found::add);
+            } catch (RuntimeException e) {
+                problems.add("tool provider " + provider.getClass().getName() + " cannot describe its tools: "
+                        + e.getMessage());
+            }
+        }
+        return of(found, problems, List.of());
     }
 
     private static <T> List<T> loadServices(Class<T> type, ClassLoader loader, List<String> problems) {

@@ -47,6 +47,12 @@ public final class DefinitionStore {
         return found.stream().findFirst();
     }
 
+    /** The hash of the newest version of {@code name} (a cheap query: no text). */
+    public Optional<String> latestHash(String name) {
+        return Sql.query(dataSource, "reading workflow versions", rows -> rows.getString(1),
+                "SELECT hash FROM workflow_versions WHERE name = ? ORDER BY seq DESC LIMIT 1", name).stream().findFirst();
+    }
+
     /** One version, with its text. */
     public Optional<StoredVersion> find(String name, String hash) {
         return query(true, "SELECT " + COLUMNS + ", definition FROM workflow_versions WHERE name = ? AND hash = ?",

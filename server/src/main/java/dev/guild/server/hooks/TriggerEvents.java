@@ -9,6 +9,11 @@ public final class TriggerEvents {
     public static final String TYPE_RECEIVED = "guild.trigger.received";
     /** Extension: name of the workflow definition to start. */
     public static final String EXT_WORKFLOW = "workflow";
+    /**
+     * Extension: {@code sha256:<hex>} hash of the workflow version that validated the delivery; the dispatcher starts
+     * exactly that version. Records without it (written before it existed) start the newest version.
+     */
+    public static final String EXT_WORKFLOW_HASH = "workflowhash";
     /** Extension: the run id (see {@link DedupeKey#runId()}). */
     public static final String EXT_RUN_ID = "runid";
     /** Extension: the trigger name. */

@@ -11,6 +11,15 @@ public interface WorkflowCatalog {
     /** Names ({@code document.name}) of the loaded definitions. */
     Set<String> names();
 
-    /** The definition named {@code name}, if loaded. */
+    /** The newest version of the definition named {@code name}, if loaded. */
     Optional<WorkflowDefinition> find(String name);
+
+    /**
+     * The version of {@code name} whose {@link WorkflowDefinition#hash()} is {@code hash} ({@code sha256:<hex>}), if
+     * stored. Versions are immutable, so this is the exact definition a trigger was validated against. The default
+     * looks only at the newest version.
+     */
+    default Optional<WorkflowDefinition> find(String name, String hash) {
+        return find(name).filter(definition -> definition.hash().equals(hash));
+    }
 }

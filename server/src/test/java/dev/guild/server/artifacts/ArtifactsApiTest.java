@@ -1,5 +1,6 @@
 package dev.guild.server.artifacts;
 
+import dev.guild.server.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guild.server.embedded.GuildServices;
@@ -42,7 +43,8 @@ class ArtifactsApiTest {
     }
 
     HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.toURI().resolve(path)).method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.toURI().resolve(path))
+                .header("Authorization", ApiClient.AUTHORIZATION).method(method, HttpRequest.BodyPublishers.noBody());
         if (headers.length > 0) {
             request.headers(headers);
         }

@@ -1,5 +1,6 @@
 package dev.guild.server.events;
 
+import dev.guild.server.ApiClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.guild.server.hooks.AcceptedRuns;
@@ -54,7 +55,7 @@ class RunEventsApiTest {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(base.toURI().resolve(path)).GET().build(),
+        return HTTP.send(HttpRequest.newBuilder(base.toURI().resolve(path)).header("Authorization", ApiClient.AUTHORIZATION).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -77,7 +78,7 @@ class RunEventsApiTest {
     /** Reads an SSE stream to its end; returns the {@code event:} names in order. */
     CompletableFuture<List<String>> streamTypes(String runId) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base.toURI().resolve("/api/runs/" + runId + "/events"))
-                .timeout(Duration.ofSeconds(30)).GET().build();
+                .header("Authorization", ApiClient.AUTHORIZATION).timeout(Duration.ofSeconds(30)).GET().build();
         return HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream()).thenApply(response -> {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(

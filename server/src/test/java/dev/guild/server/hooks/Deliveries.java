@@ -1,5 +1,6 @@
 package dev.guild.server.hooks;
 
+import dev.guild.server.ApiClient;
 import dev.guild.server.hooks.internal.SignatureVerifier;
 
 import java.net.URI;
@@ -51,7 +52,9 @@ public final class Deliveries {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET of the API with the test token. */
     public HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", ApiClient.AUTHORIZATION).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 }

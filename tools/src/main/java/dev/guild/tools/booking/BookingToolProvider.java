@@ -1,6 +1,7 @@
 package dev.guild.tools.booking;
 
 import dev.guild.tools.Tool;
+import dev.guild.tools.ToolDescriptor;
 import dev.guild.tools.ToolEnvironment;
 import dev.guild.tools.ToolProvider;
 import dev.guild.tools.booking.internal.BookingContext;
@@ -37,10 +38,18 @@ public final class BookingToolProvider implements ToolProvider {
 
     @Override
     public List<Tool> tools(ToolEnvironment env) {
+        return unavailable(env).isPresent() ? List.of() : tools(env, true);
+    }
+
+    /** The same tools and settings checks as {@link #tools}, without creating the provider (no database needed). */
+    @Override
+    public List<ToolDescriptor> descriptors(ToolEnvironment env) {
+        return tools(env, false).stream().map(ToolDescriptor::of).toList();
+    }
+
+    /** @param live create the booking provider; false: the tools have none and serve only as descriptions */
+    private static List<Tool> tools(ToolEnvironment env, boolean live) {
         String name = env.settings().string(PREFIX + "provider", SqlBookingProviderFactory.NAME);
-        if (unavailable(env).isPresent()) {
-            return List.of();
-        }
         BookingProviderFactory factory = factories().stream().filter(f -> f.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("setting " + PREFIX + "provider = '" + name
                         + "' names no booking provider; registered: " + factories().stream()
@@ -59,7 +68,7 @@ public final class BookingToolProvider implements ToolProvider {
             throw new IllegalArgumentException("setting " + PREFIX + "organizer = '" + organizer
                     + "' is not an e-mail address; write one such as bookings@example.com");
         }
-        BookingContext context = new BookingContext(factory.create(env), env.artifacts(), env.clock(), maxPeriod, zone,
+        BookingContext context = new BookingContext(live ? factory.create(env) : null, env.artifacts(), env.clock(), maxPeriod, zone,
                 organizer);
         return List.of(new SearchAvailabilityTool(context), new HoldBookingTool(context),
                 new ConfirmBookingTool(context), new CancelBookingTool(context), new ListBookingsTool(context));

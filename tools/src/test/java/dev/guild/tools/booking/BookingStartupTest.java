@@ -1,6 +1,7 @@
 package dev.guild.tools.booking;
 
 import dev.guild.tools.testing.TestDatabase;
+import dev.guild.tools.ToolDescriptor;
 import dev.guild.tools.ToolEnvironment;
 import dev.guild.tools.ToolRegistry;
 import dev.guild.tools.ToolRegistryException;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,9 +106,19 @@ class BookingStartupTest {
     }
 
     @Test
-    void a_missing_catalog_starts_empty() {
+    void a_missing_catalog_starts_empty_and_the_tools_are_what_their_descriptions_without_a_database_say() {
         ToolRegistry registry = ToolRegistry.load(getClass().getClassLoader(),
                 ToolEnvironment.builder(dir).dataSource(TestDatabase.fresh()).build());
+        List<ToolDescriptor> described = new BookingToolProvider().descriptors(ToolEnvironment.builder(dir).build());
+        assertThat(described).extracting(ToolDescriptor::name).containsExactly("search_availability", "hold_booking",
+                "confirm_booking", "cancel_booking", "list_bookings");
+        assertThat(described).containsExactlyElementsOf(described.stream()
+                .map(d -> ToolDescriptor.of(registry.get(d.name()))).toList());
+        ToolRegistry all = ToolRegistry.describe(getClass().getClassLoader(), ToolEnvironment.builder(dir).build());
+        assertThat(all.names()).containsAll(registry.names());
+        for (String name : registry.names()) {
+            assertThat(ToolDescriptor.of(all.get(name))).as(name).isEqualTo(ToolDescriptor.of(registry.get(name)));
+        }
 
         assertThat(registry.names()).contains("search_availability", "hold_booking", "confirm_booking",
                 "cancel_booking", "list_bookings");

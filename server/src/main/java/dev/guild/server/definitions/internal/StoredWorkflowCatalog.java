@@ -14,8 +14,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The catalog the webhook edge and the dispatcher start runs from: the newest stored version of each name. Versions
- * are immutable, so each is parsed once and kept by hash.
+ * The catalog the webhook edge and the dispatcher start runs from: the newest stored version of each name, or one
+ * version by hash (a trigger pinned to the version that validated it). Versions are immutable, so each is parsed once
+ * and kept by hash.
  */
 public final class StoredWorkflowCatalog implements WorkflowCatalog {
     private final DefinitionStore store;
@@ -34,7 +35,17 @@ public final class StoredWorkflowCatalog implements WorkflowCatalog {
 
     @Override
     public Optional<WorkflowDefinition> find(String name) {
-        return store.latest(name).map(this::definition);
+        return store.latestHash(name).flatMap(hash -> find(name, hash));
+    }
+
+    /** A parsed version is kept by hash, so only the first look-up of a version reads its text. */
+    @Override
+    public Optional<WorkflowDefinition> find(String name, String hash) {
+        WorkflowDefinition known = parsed.get(hash);
+        if (known != null && known.name().equals(name)) {
+            return Optional.of(known);
+        }
+        return store.find(name, hash).map(this::definition);
     }
 
     /** A stored version as a definition (validated when it was stored; parsed here once per hash). */

@@ -32,7 +32,8 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Turns accepted triggers ({@code guild.trigger.received} CloudEvents on {@code guild.triggers}) into Temporal
- * starts of {@link RunWorkflow} with workflow id = run id (derived from the dedupe key). A start that finds the
+ * starts of {@link RunWorkflow} with workflow id = run id (derived from the dedupe key), on exactly the workflow
+ * version the webhook validated (extension {@link TriggerEvents#EXT_WORKFLOW_HASH}). A start that finds the
  * workflow already started is a retried delivery and counts as done. A record that can never start (not a trigger
  * event, unknown workflow, key and event disagreeing) goes to the dead-letter topic. Any other failure is treated
  * as transient: the batch fails, nothing is committed, and {@link ConsumerLoop} retries it.
@@ -101,11 +102,26 @@ public final class TriggerDispatcher implements ConsumerLoop.BatchHandler {
             throw new Unstartable("record key '" + record.key() + "' (run id " + key.runId() + ") does not match the"
                     + " event's id '" + event.getId() + "' and runid '" + runId + "'");
         }
-        Object workflow = event.getExtension(TriggerEvents.EXT_WORKFLOW);
-        WorkflowDefinition definition = workflows.find(String.valueOf(workflow)).orElseThrow(() -> new Unstartable(
-                "no workflow definition named '" + workflow + "' is loaded (loaded: " + workflows.names() + ")"));
+        WorkflowDefinition definition = definition(event);
         String input = event.getData() == null ? "{}" : new String(event.getData().toBytes(), StandardCharsets.UTF_8);
         return definition.runRequest(key.runId(), new RunTrigger("webhook", key.trigger(), key.webhookId()), input);
+    }
+
+    /**
+     * The version the delivery was validated against ({@link TriggerEvents#EXT_WORKFLOW_HASH}); a record without the
+     * extension (written by an older edge) starts the newest version, as it did then.
+     */
+    private WorkflowDefinition definition(CloudEvent event) throws Unstartable {
+        String workflow = String.valueOf(event.getExtension(TriggerEvents.EXT_WORKFLOW));
+        Object hash = event.getExtension(TriggerEvents.EXT_WORKFLOW_HASH);
+        if (hash == null) {
+            return workflows.find(workflow).orElseThrow(() -> new Unstartable("no workflow definition named '"
+                    + workflow + "' is loaded (loaded: " + workflows.names() + ")"));
+        }
+        return workflows.find(workflow, hash.toString()).orElseThrow(() -> new Unstartable("workflow '" + workflow
+                + "' has no stored version " + TriggerEvents.EXT_WORKFLOW_HASH + "=" + hash + " (the version the"
+                + " delivery was validated against); versions are never deleted, so the record comes from another"
+                + " database: replay it where that version is stored, or drop the extension to start the newest"));
     }
 
     private void start(ConsumerRecord<String, byte[]> record, RunRequest request) {

@@ -2,6 +2,7 @@ package dev.guild.server.hooks.internal;
 
 import dev.guild.server.hooks.DedupeKey;
 import dev.guild.server.hooks.TriggerEvents;
+import dev.guild.workflows.definition.WorkflowDefinition;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -67,11 +68,11 @@ public final class KafkaTriggerPublisher implements AutoCloseable {
     }
 
     /**
-     * Sends one delivery and blocks until the broker acknowledged it.
+     * Sends one delivery, pinned to the version of {@code workflow} that validated it, and blocks until the broker acknowledged it.
      *
      * @throws Unavailable when the broker cannot be reached or does not acknowledge within the timeout
      */
-    public void publish(String workflow, DedupeKey key, byte[] body) {
+    public void publish(WorkflowDefinition workflow, DedupeKey key, byte[] body) {
         CloudEvent event = CloudEventBuilder.v1()
                 .withId(key.webhookId())
                 .withSource(URI.create(TriggerEvents.source(key.trigger())))
@@ -79,7 +80,8 @@ public final class KafkaTriggerPublisher implements AutoCloseable {
                 .withTime(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .withSubject(key.runId())
                 .withDataContentType("application/json")
-                .withExtension(TriggerEvents.EXT_WORKFLOW, workflow)
+                .withExtension(TriggerEvents.EXT_WORKFLOW, workflow.name())
+                .withExtension(TriggerEvents.EXT_WORKFLOW_HASH, workflow.hash())
                 .withExtension(TriggerEvents.EXT_RUN_ID, key.runId())
                 .withExtension(TriggerEvents.EXT_TRIGGER, key.trigger())
                 .withExtension(TriggerEvents.EXT_PARTITION_KEY, key.value())

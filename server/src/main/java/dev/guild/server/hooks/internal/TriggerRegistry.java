@@ -16,16 +16,20 @@ import java.util.regex.Pattern;
 
 /** The configured triggers, validated once at start: a bad trigger stops the start with every problem listed. */
 public final class TriggerRegistry {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(TriggerRegistry.class);
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
 
-    /** One usable trigger. */
+    /** One usable trigger; {@code workflow} is the version loaded at start (see {@link #current}). */
     public record Trigger(String name, WorkflowDefinition workflow, int maxBodyBytes, SignatureVerifier verifier) {
     }
 
     private final Map<String, Trigger> triggers;
+    private final WorkflowCatalog workflows;
+    private final Map<String, WorkflowDefinition> lastKnown = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private TriggerRegistry(Map<String, Trigger> triggers) {
+    private TriggerRegistry(Map<String, Trigger> triggers, WorkflowCatalog workflows) {
         this.triggers = triggers;
+        this.workflows = workflows;
     }
 
     /**
@@ -67,7 +71,7 @@ public final class TriggerRegistry {
             throw new IllegalStateException("Invalid webhook trigger configuration (" + problems.size()
                     + " problem(s)):\n  - " + String.join("\n  - ", problems));
         }
-        return new TriggerRegistry(java.util.Collections.unmodifiableMap(triggers));
+        return new TriggerRegistry(java.util.Collections.unmodifiableMap(triggers), workflows);
     }
 
     private static String missing(String name, String field) {
@@ -90,6 +94,25 @@ public final class TriggerRegistry {
             }
         } catch (IllegalArgumentException e) {
             problems.add(property + ": the part after 'whsec_' is not base64 (" + e.getMessage() + ")" + fix);
+        }
+    }
+
+    /**
+     * The newest stored version of the trigger's workflow, which validates a delivery and which the delivery is pinned
+     * to; when the catalog cannot be read (PostgreSQL down), the newest version seen before (or loaded at start).
+     */
+    public WorkflowDefinition current(Trigger trigger) {
+        String name = trigger.workflow().name();
+        try {
+            WorkflowDefinition newest = workflows.find(name).orElse(trigger.workflow());
+            lastKnown.put(name, newest);
+            return newest;
+        } catch (RuntimeException e) {
+            // the edge keeps accepting while the version store is unreachable: the newest version it saw validates
+            WorkflowDefinition known = lastKnown.getOrDefault(name, trigger.workflow());
+            LOG.warnf("workflow versions of '%s' cannot be read (%s); validating with the last known version %s",
+                    name, e.getMessage(), known.hash());
+            return known;
         }
     }
 

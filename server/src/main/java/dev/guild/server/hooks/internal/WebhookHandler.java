@@ -3,11 +3,12 @@ package dev.guild.server.hooks.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.guild.server.hooks.AcceptedRuns;
 import dev.guild.server.hooks.DedupeKey;
+import dev.guild.workflows.definition.WorkflowDefinition;
 import org.jboss.logging.Logger;
 
 /**
- * The webhook pipeline without HTTP: trigger lookup, signature on the raw bytes, then JSON and input schema, then
- * the Kafka hand-off. Every refusal is a {@link WebhookRejected}; nothing is published unless every check passed.
+ * The webhook pipeline without HTTP: trigger lookup, signature on the raw bytes, then JSON and the input schema of
+ * the workflow's newest version, then the Kafka hand-off pinned to that version (its hash travels with the event). Every refusal is a {@link WebhookRejected}; nothing is published unless every check passed.
  */
 public final class WebhookHandler {
     private static final Logger LOG = Logger.getLogger(WebhookHandler.class);
@@ -39,17 +40,18 @@ public final class WebhookHandler {
     public String accept(TriggerRegistry.Trigger trigger, String id, String timestamp, String signature, byte[] body) {
         trigger.verifier().verify(id, timestamp, signature, body);
         JsonNode input = InputValidator.parse(body);
-        InputValidator.validate(trigger.workflow(), input);
+        WorkflowDefinition workflow = registry.current(trigger);
+        InputValidator.validate(workflow, input);
         DedupeKey key = new DedupeKey(trigger.name(), id);
         try {
-            publisher.publish(trigger.workflow().name(), key, body);
+            publisher.publish(workflow, key, body);
         } catch (KafkaTriggerPublisher.Unavailable e) {
             throw new WebhookRejected(503, "kafka_unavailable", "The delivery could not be stored durably: "
                     + e.getMessage() + "; nothing was started",
                     "Retry the same delivery (same webhook-id) after the Retry-After delay; it is deduplicated");
         }
         try {
-            accepted.accepted(key, trigger.workflow().name());
+            accepted.accepted(key, workflow.name());
         } catch (RuntimeException e) {
             // the delivery is durable on Kafka and will start: only the 'accepted' answer of the run API is missing
             LOG.warnf("run %s is accepted but could not be noted as such: %s", key.runId(), e.getMessage());

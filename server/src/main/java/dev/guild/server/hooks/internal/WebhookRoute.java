@@ -2,6 +2,7 @@ package dev.guild.server.hooks.internal;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.guild.server.api.RequestIds;
 import dev.guild.server.hooks.ErrorBody;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -25,6 +26,7 @@ import java.util.Map;
 public final class WebhookRoute implements Handler<RoutingContext> {
     public static final String PATH = "/hooks/:trigger";
     private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(WebhookRoute.class);
     /** Most bytes of an unwanted body read (and dropped) after an early answer before the connection is cut. */
     private static final long DRAIN_LIMIT = 8L * 1024 * 1024;
 
@@ -36,14 +38,30 @@ public final class WebhookRoute implements Handler<RoutingContext> {
         this.retryAfter = retryAfter;
     }
 
-    /** Registers the route first, ahead of the REST layer, so no other handler reads the body. */
+    /**
+     * Registers the route first, ahead of the REST layer, so no other handler reads the body; any other request under
+     * {@code /hooks/} gets a JSON 405 (another method, with {@code Allow: POST}) or 404 (not {@code /hooks/<trigger>}).
+     */
     public void register(Router router) {
         router.post(PATH).order(-100).handler(this);
+        router.route("/hooks/*").order(-99).handler(ctx -> {
+            RequestIds.of(ctx);
+            String method = ctx.request().method().name();
+            if (method.equals("POST")) {
+                reject(ctx, new WebhookRejected(404, "not_found", "'" + SignatureVerifier.abbreviate(ctx.request().path())
+                        + "' is not a webhook path", "POST deliveries to /hooks/<trigger>"), true);
+            } else {
+                ctx.response().putHeader("Allow", "POST");
+                reject(ctx, new WebhookRejected(405, "method_not_allowed", "Webhooks accept POST only; this request"
+                        + " was " + method, "Send the delivery with POST to /hooks/<trigger>"), true);
+            }
+        });
     }
 
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        RequestIds.of(ctx);
         TriggerRegistry.Trigger trigger;
         try {
             trigger = handler.trigger(ctx.pathParam("trigger"));
@@ -89,12 +107,13 @@ public final class WebhookRoute implements Handler<RoutingContext> {
                     Map<String, String> accepted = new LinkedHashMap<>();
                     accepted.put("runId", runId);
                     accepted.put("status", "/api/runs/" + runId);
-                    send(ctx.response().setStatusCode(202), accepted);
+                    send(ctx.response().setStatusCode(202).putHeader("Location", "/api/runs/" + runId), accepted);
                 })
                 .onFailure(e -> {
                     if (e instanceof WebhookRejected rejected) {
                         reject(ctx, rejected, false);
                     } else {
+                        LOG.errorf(e, "request %s: delivery to trigger %s failed", RequestIds.of(ctx), trigger.name());
                         reject(ctx, new WebhookRejected(500, "internal_error", "The delivery failed: " + e
                                 + "; nothing was started", "Retry the same delivery; report the error if it persists"),
                                 false);
@@ -115,7 +134,7 @@ public final class WebhookRoute implements Handler<RoutingContext> {
             // the connection is closed after this answer: tell HTTP/1 clients not to reuse it
             response.putHeader("Connection", "close");
         }
-        Future<Void> written = send(response, e.body());
+        Future<Void> written = send(response, e.body().withRequestId(RequestIds.of(ctx)));
         if (bodyUnread) {
             discardThenClose(ctx.request(), written);
         }

@@ -41,6 +41,38 @@ class TriggerRegistryTest {
     }
 
     @Test
+    void a_delivery_validates_with_the_newest_version_and_with_the_last_known_one_while_the_store_is_down()
+            throws Exception {
+        WorkflowDefinition started = InputValidatorTest.definition("hello", null);
+        String text = started.text() + "\n# newer";
+        WorkflowDefinition newer = new WorkflowDefinition("hello", "test", "1.0.1", "hello.yaml", text,
+                WorkflowDefinition.hashOf(text), null);
+        WorkflowDefinition[] newest = {newer};
+        WorkflowCatalog flaky = new WorkflowCatalog() {
+            public Set<String> names() {
+                return Set.of("hello");
+            }
+
+            public Optional<WorkflowDefinition> find(String name) {
+                if (newest[0] == null) {
+                    throw new IllegalStateException("reading workflow versions from PostgreSQL failed: connection refused");
+                }
+                return Optional.of(newest[0]);
+            }
+        };
+        TriggerRegistry registry = TriggerRegistry.create(
+                Map.of("hello", WebhookRouteTest.trigger("hello", WebhookRouteTest.SECRET, 1024)), flaky,
+                Clock.systemUTC(), Duration.ofMinutes(5));
+        TriggerRegistry.Trigger trigger = registry.find("hello").orElseThrow();
+        assertThat(trigger.workflow().hash()).isEqualTo(newer.hash());
+
+        newest[0] = started;
+        assertThat(registry.current(trigger).hash()).isEqualTo(started.hash());
+        newest[0] = null;
+        assertThat(registry.current(trigger).hash()).as("last known").isEqualTo(started.hash());
+    }
+
+    @Test
     void lists_every_problem_with_its_property_at_once() throws Exception {
         assertThatThrownBy(() -> TriggerRegistry.create(Map.of(
                         "a", WebhookRouteTest.trigger("missing", WebhookRouteTest.SECRET, 1024),

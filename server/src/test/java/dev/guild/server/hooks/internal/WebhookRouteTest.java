@@ -113,6 +113,23 @@ class WebhookRouteTest {
     }
 
     @Test
+    void another_method_or_path_under_hooks_is_answered_in_json() throws Exception {
+        URI hook = URI.create("http://localhost:" + server.actualPort() + "/hooks/hello");
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(hook).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(json(get).get("error").asText()).isEqualTo("method_not_allowed");
+        assertThat(json(get).get("message").asText()).contains("was GET");
+        assertThat(json(get).get("requestId").asText()).isNotBlank();
+
+        HttpResponse<String> nested = post("hello/extra", "msg_1", HttpRequest.BodyPublishers.ofString("{}"), null);
+        assertThat(nested.statusCode()).isEqualTo(404);
+        assertThat(json(nested).get("error").asText()).isEqualTo("not_found");
+        assertThat(json(nested).get("message").asText()).contains("/hooks/hello/extra");
+    }
+
+    @Test
     void unsigned_request_is_401() throws Exception {
         HttpResponse<String> response = post("hello", "msg_1", HttpRequest.BodyPublishers.ofString("{}"), null);
         assertThat(response.statusCode()).isEqualTo(401);
