@@ -5,6 +5,7 @@ import dev.guild.agents.AgentOutcome;
 import dev.guild.agents.AgentSpec;
 import dev.guild.agents.ModelSettings;
 import dev.guild.workflows.approval.ApprovalPolicy;
+import dev.guild.workflows.definition.DefinitionRepository;
 import dev.guild.workflows.testing.ScriptedChatModel;
 import dev.guild.workflows.testing.WorkflowTestBed;
 import dev.langchain4j.model.chat.response.ChatResponse;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static dev.guild.workflows.testing.ScriptedChatModel.answer;
 import static dev.guild.workflows.testing.ScriptedChatModel.toolCall;
@@ -110,6 +112,48 @@ class LongRunTest {
             assertThat(result.tokens()).isEqualTo(45 * 110);
             assertThat(bed.notes.effects()).hasSize(45);
             assertThat(bed.transcripts.load("long-2", "notes", 0, 10_000)).hasSize(2 + 45 * 2);
+        }
+    }
+
+    @Test
+    void an_inline_agent_that_outgrows_its_runs_history_goes_on_in_a_child_without_losing_anything() throws Exception {
+        ScriptedChatModel model = new ScriptedChatModel(script(199, true));
+        String yaml = """
+                document: {dsl: '1.0.0', namespace: test, name: long-inline, version: '1.0.0'}
+                do:
+                  - notes:
+                      call: agent
+                      with:
+                        instructions: Take every note you are asked to.
+                        prompt: Take 199 notes.
+                        tools: [take_note]
+                        limits: {maxSteps: 200, maxTokens: 1000000, deadline: PT1H}
+                        approval: {unattended: [take_note]}
+                  - done:
+                      set:
+                        answer: ${ .answer }
+                        steps: ${ .steps }
+                """;
+        try (WorkflowTestBed bed = new WorkflowTestBed(model)) {
+            RunRequest request = DefinitionRepository.parse("long-inline.yaml", yaml, bed.tools)
+                    .runRequest("long-3", new RunTrigger("api", "test", null), "{}");
+            RunResult result = bed.newWorkflow(RunWorkflow.class, "long-3").run(request);
+
+            assertThat(result.error()).isNull();
+            assertThat(result.output()).isEqualTo("{\"answer\":\"noted 199 things\",\"steps\":200}");
+            assertThat(bed.notes.effects()).hasSize(199).doesNotHaveDuplicates();
+            assertThat(model.calls()).isEqualTo(200);
+            assertThat(bed.transcripts.load("long-3", "notes", 0, 10_000)).hasSize(2 + 199 * 2 + 1);
+            WorkflowExecutionHistory run = bed.client().fetchHistory("long-3");
+            assertThat((long) run.getHistory().getSerializedSize()).as("the run's history").isLessThan(ONE_MB);
+            List<WorkflowExecutionHistory> child = executions(bed, "long-3/notes",
+                    bed.client().fetchHistory("long-3/notes").getHistory().getEvents(0).getWorkflowExecutionStartedEventAttributes()
+                            .getOriginalExecutionRunId());
+            assertThat(child).as("the loop went on in a child AgentWorkflow").isNotEmpty();
+            assertThat(bed.events.events("long-3")).extracting(RunEvent::sequence).as("one sequence, no gap, no repeat")
+                    .containsExactlyElementsOf(LongStream.rangeClosed(1, bed.events.events("long-3").size()).boxed().toList());
+            assertThat(bed.events.types("long-3")).filteredOn(RunEventTypes.TOOL_COMPLETED::equals).hasSize(199);
+            assertThat(bed.client().newWorkflowStub(RunWorkflow.class, "long-3").status().toolCalls()).hasSize(199);
         }
     }
 }
