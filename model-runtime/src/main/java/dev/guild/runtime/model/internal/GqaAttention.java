@@ -94,7 +94,7 @@ public final class GqaAttention implements AttentionBlock {
             step.cache(t).put(layer, step.pos[t], k, t * keyWidth(), v, t * valueWidth());
         }
         float[] attn = new float[n * heads * cfg.valueLength()];
-        CausalAttention.compute(compute.ops(), step, layer, q, heads, kvHeads, dk, cfg.valueLength(), cfg.kqScale(), attn);
+        CausalAttention.compute(compute, step, layer, q, heads, kvHeads, dk, cfg.valueLength(), cfg.kqScale(), attn);
         wo.matmul(attn, n, out);
         if (bo != null) {
             compute.addBias(out, n, bo);
