@@ -134,7 +134,9 @@ class LlamaCppAgreementTest {
     static Stream<Arguments> referenceCases() {
         return Stream.of(
                 Arguments.of("qwen2", ModelShape.tiny("qwen2"), GgmlType.Q5_1, Map.of()),
-                Arguments.of("qwen2moe", ModelShape.tiny("qwen2moe"), GgmlType.Q8_0, Map.of()));
+                Arguments.of("qwen2moe", ModelShape.tiny("qwen2moe"), GgmlType.Q8_0, Map.of()),
+                Arguments.of("mixtral 256-wide", wide("mixtral"), GgmlType.Q6_K, Map.of()),
+                Arguments.of("qwen2moe 256-wide", wide("qwen2moe"), GgmlType.Q4_K, Map.of()));
     }
 
     @ParameterizedTest(name = "{0} {2} (reference kernels)")

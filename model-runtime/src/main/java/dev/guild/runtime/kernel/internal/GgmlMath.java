@@ -1,6 +1,8 @@
 package dev.guild.runtime.kernel.internal;
 
 import dev.guild.runtime.quant.internal.GgmlLanes;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The float arithmetic of ggml-cpu's element-wise operations in llama.cpp's x86 AVX2 build (b4916), so that
@@ -20,6 +22,8 @@ import dev.guild.runtime.quant.internal.GgmlLanes;
  * Tails shorter than 8 values use the scalar formulas ggml uses for them ({@code expf}).
  */
 public final class GgmlMath {
+    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> PREFERRED = FloatVector.SPECIES_PREFERRED;
     private static final float SHIFT = 0x1.8p23f;
     private static final int ONE_BITS = Float.floatToRawIntBits(1f);
 
@@ -132,5 +136,64 @@ public final class GgmlMath {
             }
         }
         return GgmlLanes.hsum8(acc);
+    }
+
+    /**
+     * {@code ggml_vec_dot_f32} (AVX2): four 8-lane {@code fma} accumulators over steps of 32, reduced as
+     * {@code GGML_F32_VEC_REDUCE} (pairs, then {@code hadd} twice), the tail in double. llama.cpp takes this
+     * path for F32 products whose activations are not contiguous, e.g. the attention scores of a prompt.
+     */
+    public static float vecDotF32(float[] a, int aOff, float[] b, int bOff, int n) {
+        int np = n & ~31;
+        FloatVector s0 = FloatVector.zero(F8);
+        FloatVector s1 = s0;
+        FloatVector s2 = s0;
+        FloatVector s3 = s0;
+        for (int i = 0; i < np; i += 32) {
+            s0 = FloatVector.fromArray(F8, a, aOff + i).fma(FloatVector.fromArray(F8, b, bOff + i), s0);
+            s1 = FloatVector.fromArray(F8, a, aOff + i + 8).fma(FloatVector.fromArray(F8, b, bOff + i + 8), s1);
+            s2 = FloatVector.fromArray(F8, a, aOff + i + 16).fma(FloatVector.fromArray(F8, b, bOff + i + 16), s2);
+            s3 = FloatVector.fromArray(F8, a, aOff + i + 24).fma(FloatVector.fromArray(F8, b, bOff + i + 24), s3);
+        }
+        FloatVector x = s0.add(s2).add(s1.add(s3));
+        float t0 = x.lane(0) + x.lane(4);
+        float t1 = x.lane(1) + x.lane(5);
+        float t2 = x.lane(2) + x.lane(6);
+        float t3 = x.lane(3) + x.lane(7);
+        double s = (t0 + t1) + (t2 + t3);
+        for (int i = np; i < n; i++) {
+            s += a[aOff + i] * b[bOff + i];
+        }
+        return (float) s;
+    }
+
+    /**
+     * {@code lanes[p & 7][..] = fma(v[..], p, lanes[p & 7][..])}: one position's step of the attention's
+     * weighted value sum in tinyBLAS's order (8 lanes along the positions); {@link #laneSums} finishes it.
+     *
+     * @param lanes 8 × n accumulators
+     */
+    public static void madd(float[] lanes, int position, float[] v, int vOff, float p, int n) {
+        int base = (position & 7) * n;
+        FloatVector pv = FloatVector.broadcast(PREFERRED, p);
+        int d = 0;
+        for (; d < PREFERRED.loopBound(n); d += PREFERRED.length()) {
+            FloatVector.fromArray(PREFERRED, v, vOff + d).fma(pv, FloatVector.fromArray(PREFERRED, lanes, base + d))
+                    .intoArray(lanes, base + d);
+        }
+        for (; d < n; d++) {
+            lanes[base + d] = Math.fma(v[vOff + d], p, lanes[base + d]);
+        }
+    }
+
+    /** {@code out[d] = hsum(lanes[0..8][d])}. */
+    public static void laneSums(float[] lanes, int n, float[] out, int outOff) {
+        for (int d = 0; d < n; d++) {
+            float r0 = lanes[4 * n + d] + lanes[d];
+            float r1 = lanes[5 * n + d] + lanes[n + d];
+            float r2 = lanes[6 * n + d] + lanes[2 * n + d];
+            float r3 = lanes[7 * n + d] + lanes[3 * n + d];
+            out[outOff + d] = (r0 + r2) + (r1 + r3);
+        }
     }
 }
