@@ -1,6 +1,7 @@
 package dev.guild.runtime.model.internal;
 
 import dev.guild.runtime.kernel.TensorOps;
+import dev.guild.runtime.kernel.internal.GgmlMath;
 import dev.guild.runtime.model.KvCache;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,9 +17,9 @@ import java.util.List;
  * walks the cache in blocks of {@link #KV_BLOCK} positions, every query row of the unit meeting a block while
  * it is in cache (a row at a time re-read the whole cache from memory for every token and head). Two passes
  * per unit: all scores, softmax per row, then the values. Each row sees the same operations in the same
- * order as a row on its own (scaled dot per position, softmax over its positions, values added in position
- * order), so the result does not depend on the blocking. Units run in parallel on the kernel pool, the
- * costliest first.
+ * order as a row on its own ({@link #score} per position, softmax over its positions, values added in
+ * position order into llama.cpp's 8 lanes, then their sums), so the result does not depend on the blocking.
+ * Units run in parallel on the kernel pool, the costliest first.
  */
 public final class CausalAttention {
 
@@ -31,6 +32,7 @@ public final class CausalAttention {
     /** Cached positions a unit's rows meet together (the paged cache's block). */
     static final int KV_BLOCK = 16;
     private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[][]> LANES = ThreadLocal.withInitial(() -> new float[0][]);
 
     private CausalAttention() {
     }
@@ -81,7 +83,7 @@ public final class CausalAttention {
         KvCache cache = step.cache(u.t0());
         int last = step.pos[u.t0() + u.nt() - 1] + 1;
         int rows = u.nt() * u.nh();
-        float[] scores = scratch(rows * last);
+        float[] scores = scratch(SCORES, rows * last);
         float[][] arrays = new float[KV_BLOCK][];
         int[] offsets = new int[KV_BLOCK];
         int kOff = u.kvh() * keyDim;
@@ -99,19 +101,18 @@ public final class CausalAttention {
                     int qo = (t * heads + u.h0() + j) * keyDim;
                     int so = (i * u.nh() + j) * last;
                     for (int p = p0; p < pe; p++) {
-                        scores[so + p] = scale * ops.dot(q, qo, arrays[p - p0], offsets[p - p0], keyDim);
+                        scores[so + p] = score(ops, step, q, qo, arrays[p - p0], offsets[p - p0], keyDim, scale);
                     }
                 }
             }
         }
         for (int i = 0; i < u.nt(); i++) {
-            int t = u.t0() + i;
             for (int j = 0; j < u.nh(); j++) {
-                ops.softmax(scores, (i * u.nh() + j) * last, step.pos[t] + 1);
-                int oo = (t * heads + u.h0() + j) * valueDim;
-                Arrays.fill(out, oo, oo + valueDim, 0f);
+                ops.softmax(scores, (i * u.nh() + j) * last, step.pos[u.t0() + i] + 1);
             }
         }
+        // per row the weighted value sum in 8 lanes along the positions (llama.cpp's tinyBLAS order)
+        float[][] lanes = lanes(rows, 8 * valueDim);
         for (int p0 = 0; p0 < last; p0 += KV_BLOCK) {
             int p1 = Math.min(last, p0 + KV_BLOCK);
             for (int p = p0; p < p1; p++) {
@@ -122,21 +123,47 @@ public final class CausalAttention {
                 int t = u.t0() + i;
                 int pe = Math.min(p1, step.pos[t] + 1);
                 for (int j = 0; j < u.nh(); j++) {
-                    int oo = (t * heads + u.h0() + j) * valueDim;
-                    int so = (i * u.nh() + j) * last;
+                    int r = i * u.nh() + j;
                     for (int p = p0; p < pe; p++) {
-                        ops.addScaled(out, oo, arrays[p - p0], offsets[p - p0], scores[so + p], valueDim);
+                        GgmlMath.madd(lanes[r], p, arrays[p - p0], offsets[p - p0], scores[r * last + p], valueDim);
                     }
                 }
             }
         }
+        for (int i = 0; i < u.nt(); i++) {
+            for (int j = 0; j < u.nh(); j++) {
+                int r = i * u.nh() + j;
+                GgmlMath.laneSums(lanes[r], valueDim, out, ((u.t0() + i) * heads + u.h0() + j) * valueDim);
+            }
+        }
     }
 
-    private static float[] scratch(int size) {
-        float[] s = SCORES.get();
+    /**
+     * {@code scale · q·k} in llama.cpp's order: tinyBLAS's for a step of one token (its contiguous query),
+     * {@code ggml_vec_dot_f32}'s for a step of several.
+     */
+    static float score(TensorOps ops, Step step, float[] q, int qo, float[] k, int ko, int keyDim, float scale) {
+        return scale * (step.tokens == 1 ? ops.dot(q, qo, k, ko, keyDim) : GgmlMath.vecDotF32(q, qo, k, ko, keyDim));
+    }
+
+    /** This thread's {@code rows} zeroed lane buffers of at least {@code floats}. */
+    private static float[][] lanes(int rows, int floats) {
+        float[][] l = LANES.get();
+        if (l.length < rows || l[0].length < floats) {
+            l = new float[Math.max(rows, l.length)][Math.max(floats, l.length == 0 ? 0 : l[0].length)];
+            LANES.set(l);
+        }
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(l[r], 0, floats, 0f);
+        }
+        return l;
+    }
+
+    private static float[] scratch(ThreadLocal<float[]> local, int size) {
+        float[] s = local.get();
         if (s.length < size) {
             s = new float[size];
-            SCORES.set(s);
+            local.set(s);
         }
         return s;
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guild.runtime.kernel.KernelConfig;
 import dev.guild.runtime.kernel.TensorOps;
+import dev.guild.runtime.kernel.internal.GgmlMath;
 import dev.guild.runtime.model.ArrayKvCache;
 import dev.guild.runtime.model.Batch;
 import dev.guild.runtime.model.KvCache;
@@ -16,22 +17,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The blocked attention (units of token tiles x query heads walking the cache in blocks of positions, in
  * parallel) gives every row exactly what one row alone gets: scaled dots in position order, softmax, values
- * added in position order. Checked bit for bit against that row-at-a-time loop on the same kernels, for a
- * long prefill chunk, a mixed batch of decode tokens and prefill chunks, GQA and MQA shapes.
+ * added in position order into llama.cpp's 8 lanes. Checked bit for bit against that row-at-a-time loop on
+ * the same kernels, for a long prefill chunk in a mixed batch with a decode token, a single decode token,
+ * GQA and MQA shapes.
  */
 class CausalAttentionTest {
 
-    @ParameterizedTest(name = "{0} heads / {1} kv heads, {2} threads, {3}")
+    @ParameterizedTest(name = "{0} heads / {1} kv heads, {2} threads, {3}, one token {4}")
     @CsvSource({
-            "8, 4, 1, VECTOR", "8, 4, 3, VECTOR", "16, 1, 2, VECTOR", "6, 6, 2, VECTOR", "8, 2, 2, REFERENCE"})
+            "8, 4, 1, VECTOR, false", "8, 4, 3, VECTOR, false", "16, 1, 2, VECTOR, false", "6, 6, 2, VECTOR, false",
+            "8, 2, 2, REFERENCE, false", "8, 4, 2, VECTOR, true", "16, 1, 2, VECTOR, true"})
     void blocked_attention_equals_the_row_at_a_time_loop(int heads, int kvHeads, int threads,
-                                                         KernelConfig.Implementation impl) {
+                                                         KernelConfig.Implementation impl, boolean singleToken) {
         Compute compute = Compute.of(KernelConfig.defaults().withImplementation(impl).withThreads(threads));
         int keyDim = 64;
         int valueDim = 48;
         SplittableRandom random = new SplittableRandom(5);
         // sequence 0: 70 cached + a prefill chunk of 37; sequence 1: one decode token after 5; sequence 2: 20 + 3
-        int[][] shape = {{70, 37}, {5, 1}, {20, 3}};
+        int[][] shape = singleToken ? new int[][] {{300, 1}} : new int[][] {{70, 37}, {5, 1}, {20, 3}};
         List<Batch.Entry> entries = new java.util.ArrayList<>();
         for (int[] s : shape) {
             KvCache cache = new ArrayKvCache(1, kvHeads * keyDim, kvHeads * valueDim, 256);
@@ -61,13 +64,15 @@ class CausalAttentionTest {
             int n = step.pos[t] + 1;
             float[] scores = new float[n];
             for (int p = 0; p < n; p++) {
-                scores[p] = scale * ops.dot(q, th * keyDim, cache.keys(0, p), cache.keyOffset(0, p) + kvh * keyDim, keyDim);
+                scores[p] = CausalAttention.score(ops, step, q, th * keyDim, cache.keys(0, p),
+                        cache.keyOffset(0, p) + kvh * keyDim, keyDim, scale);
             }
             ops.softmax(scores, 0, n);
+            float[] lanes = new float[8 * valueDim];
             for (int p = 0; p < n; p++) {
-                ops.addScaled(out, th * valueDim, cache.values(0, p), cache.valueOffset(0, p) + kvh * valueDim,
-                        scores[p], valueDim);
+                GgmlMath.madd(lanes, p, cache.values(0, p), cache.valueOffset(0, p) + kvh * valueDim, scores[p], valueDim);
             }
+            GgmlMath.laneSums(lanes, valueDim, out, th * valueDim);
         }
         return out;
     }
