@@ -37,7 +37,7 @@ class CausalAttentionTest {
         int[][] shape = singleToken ? new int[][] {{300, 1}} : new int[][] {{70, 37}, {5, 1}, {20, 3}};
         List<Batch.Entry> entries = new java.util.ArrayList<>();
         for (int[] s : shape) {
-            KvCache cache = new ArrayKvCache(1, kvHeads * keyDim, kvHeads * valueDim, 256);
+            KvCache cache = new ArrayKvCache(1, kvHeads * keyDim, kvHeads * valueDim, 512);
             for (int p = 0; p < s[0] + s[1]; p++) {
                 cache.put(0, p, randoms(random, kvHeads * keyDim), 0, randoms(random, kvHeads * valueDim), 0);
             }
