@@ -139,6 +139,34 @@ public final class CausalAttention {
     }
 
     /**
+     * The unblocked reference: one (token, head) row at a time on the calling thread, each row streaming its
+     * whole history (what {@link #compute} did before it was blocked). Same operations in the same order per
+     * row, so the same bits; for tests and the attention harness.
+     */
+    public static void computeReference(TensorOps ops, Step step, int layer, float[] q, int heads, int kvHeads,
+                                        int keyDim, int valueDim, float scale, float[] out) {
+        int group = heads / kvHeads;
+        for (int th = 0; th < step.tokens * heads; th++) {
+            int t = th / heads;
+            int kvh = (th % heads) / group;
+            KvCache cache = step.cache(t);
+            int n = step.pos[t] + 1;
+            float[] scores = new float[n];
+            for (int p = 0; p < n; p++) {
+                scores[p] = score(ops, step, q, th * keyDim, cache.keys(layer, p),
+                        cache.keyOffset(layer, p) + kvh * keyDim, keyDim, scale);
+            }
+            ops.softmax(scores, 0, n);
+            float[] lanes = new float[8 * valueDim];
+            for (int p = 0; p < n; p++) {
+                GgmlMath.madd(lanes, p, cache.values(layer, p), cache.valueOffset(layer, p) + kvh * valueDim,
+                        scores[p], valueDim);
+            }
+            GgmlMath.laneSums(lanes, valueDim, out, th * valueDim);
+        }
+    }
+
+    /**
      * {@code scale · q·k} in llama.cpp's order: tinyBLAS's for a step of one token (its contiguous query),
      * {@code ggml_vec_dot_f32}'s for a step of several.
      */

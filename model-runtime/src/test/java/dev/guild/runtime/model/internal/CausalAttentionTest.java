@@ -3,8 +3,6 @@ package dev.guild.runtime.model.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.guild.runtime.kernel.KernelConfig;
-import dev.guild.runtime.kernel.TensorOps;
-import dev.guild.runtime.kernel.internal.GgmlMath;
 import dev.guild.runtime.model.ArrayKvCache;
 import dev.guild.runtime.model.Batch;
 import dev.guild.runtime.model.KvCache;
@@ -17,7 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * The blocked attention (units of token tiles x query heads walking the cache in blocks of positions, in
  * parallel) gives every row exactly what one row alone gets: scaled dots in position order, softmax, values
- * added in position order into llama.cpp's 8 lanes. Checked bit for bit against that row-at-a-time loop on
+ * added in position order into llama.cpp's 8 lanes. Checked bit for bit against that row-at-a-time loop
+ * ({@link CausalAttention#computeReference}) on
  * the same kernels, for a long prefill chunk in a mixed batch with a decode token, a single decode token,
  * GQA and MQA shapes.
  */
@@ -49,32 +48,9 @@ class CausalAttentionTest {
         float scale = 0.125f;
         float[] got = new float[step.tokens * heads * valueDim];
         CausalAttention.compute(compute, step, 0, q, heads, kvHeads, keyDim, valueDim, scale, got);
-        float[] want = rowAtATime(compute.ops(), step, q, heads, kvHeads, keyDim, valueDim, scale);
+        float[] want = new float[got.length];
+        CausalAttention.computeReference(compute.ops(), step, 0, q, heads, kvHeads, keyDim, valueDim, scale, want);
         assertThat(got).containsExactly(want);
-    }
-
-    private static float[] rowAtATime(TensorOps ops, Step step, float[] q, int heads, int kvHeads, int keyDim,
-                                      int valueDim, float scale) {
-        float[] out = new float[step.tokens * heads * valueDim];
-        int group = heads / kvHeads;
-        for (int th = 0; th < step.tokens * heads; th++) {
-            int t = th / heads;
-            int kvh = (th % heads) / group;
-            KvCache cache = step.cache(t);
-            int n = step.pos[t] + 1;
-            float[] scores = new float[n];
-            for (int p = 0; p < n; p++) {
-                scores[p] = CausalAttention.score(ops, step, q, th * keyDim, cache.keys(0, p),
-                        cache.keyOffset(0, p) + kvh * keyDim, keyDim, scale);
-            }
-            ops.softmax(scores, 0, n);
-            float[] lanes = new float[8 * valueDim];
-            for (int p = 0; p < n; p++) {
-                GgmlMath.madd(lanes, p, cache.values(0, p), cache.valueOffset(0, p) + kvh * valueDim, scores[p], valueDim);
-            }
-            GgmlMath.laneSums(lanes, valueDim, out, th * valueDim);
-        }
-        return out;
     }
 
     private static float[] randoms(SplittableRandom random, int n) {
