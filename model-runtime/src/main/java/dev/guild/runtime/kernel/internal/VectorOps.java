@@ -13,7 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorOps extends ReferenceOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
     private static final FloatVector SHIFT = FloatVector.broadcast(S, 0x1.8p23f);
     private static final FloatVector LOG2E = FloatVector.broadcast(S, 0x1.715476p+0f);
     private static final FloatVector LN2_HI = FloatVector.broadcast(S, 0x1.62e4p-1f);
@@ -183,16 +182,7 @@ public final class VectorOps extends ReferenceOps {
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        if (n % 8 != 0) {
-            return GgmlMath.dot(a, aOff, b, bOff, n);
-        }
-        // tinyBLAS's order (8-lane fma along the row, then hsum), as llama.cpp's F32 attention scores
-        FloatVector acc = FloatVector.zero(F8);
-        for (int i = 0; i < n; i += 8) {
-            acc = FloatVector.fromArray(F8, a, aOff + i).fma(FloatVector.fromArray(F8, b, bOff + i), acc);
-        }
-        float[] lanes = acc.toArray();
-        return dev.guild.runtime.quant.internal.GgmlLanes.hsum8(lanes);
+        return GgmlMath.vecDotF32(a, aOff, b, bOff, n); // llama.cpp's order for single rows (vectorised)
     }
 
     @Override

@@ -36,20 +36,18 @@ public final class CausalAttention {
             int n = step.pos[t] + 1;
             float[] scores = new float[n];
             for (int p = 0; p < n; p++) {
-                // llama.cpp's orders: tinyBLAS for one token's contiguous query, ggml_vec_dot_f32 for a prompt's
-                scores[p] = scale * (step.tokens == 1
-                        ? ops.dot(q, th * keyDim, cache.keys(layer, p), cache.keyOffset(layer, p) + kvh * keyDim, keyDim)
-                        : GgmlMath.vecDotF32(q, th * keyDim, cache.keys(layer, p),
-                                cache.keyOffset(layer, p) + kvh * keyDim, keyDim));
+                scores[p] = scale * ops.dot(q, th * keyDim, cache.keys(layer, p),
+                        cache.keyOffset(layer, p) + kvh * keyDim, keyDim);
             }
             ops.softmax(scores, 0, n);
-            // the weighted value sum in tinyBLAS's order: 8 lanes along the positions, then hsum
-            float[] lanes = new float[8 * valueDim];
+            // V·p in llama.cpp's float order (its positions padded to 32, so k is a multiple of 8)
+            boolean tinyBlas = GgmlMath.tinyBlas(valueDim, 32, step.tokens);
+            float[] lanes = new float[GgmlMath.slots(tinyBlas) * valueDim];
             for (int p = 0; p < n; p++) {
-                GgmlMath.madd(lanes, p, cache.values(layer, p), cache.valueOffset(layer, p) + kvh * valueDim,
+                GgmlMath.madd(lanes, tinyBlas, p, cache.values(layer, p), cache.valueOffset(layer, p) + kvh * valueDim,
                         scores[p], valueDim);
             }
-            GgmlMath.laneSums(lanes, valueDim, out, th * valueDim);
+            GgmlMath.finish(lanes, tinyBlas, valueDim, out, th * valueDim);
         });
     }
 }
