@@ -151,26 +151,15 @@ public final class GgmlMath {
      * path for F32 products whose activations are not contiguous, e.g. the attention scores of a prompt.
      */
     public static float vecDotF32(float[] a, int aOff, float[] b, int bOff, int n) {
-        int np = n & ~31;
-        FloatVector s0 = FloatVector.zero(F8);
-        FloatVector s1 = s0;
-        FloatVector s2 = s0;
-        FloatVector s3 = s0;
-        for (int i = 0; i < np; i += 32) {
-            s0 = FloatVector.fromArray(F8, a, aOff + i).fma(FloatVector.fromArray(F8, b, bOff + i), s0);
-            s1 = FloatVector.fromArray(F8, a, aOff + i + 8).fma(FloatVector.fromArray(F8, b, bOff + i + 8), s1);
-            s2 = FloatVector.fromArray(F8, a, aOff + i + 16).fma(FloatVector.fromArray(F8, b, bOff + i + 16), s2);
-            s3 = FloatVector.fromArray(F8, a, aOff + i + 24).fma(FloatVector.fromArray(F8, b, bOff + i + 24), s3);
-        }
-        float s = reduce(s0, s1, s2, s3);
-        for (int i = np; i < n; i++) {
-            s = Math.fma(a[aOff + i], b[bOff + i], s); // float sumf += x*y, contracted by gcc
-        }
-        return s;
+        return vecDotF32(MemorySegment.ofArray(a), 4L * aOff, ByteOrder.nativeOrder(), b, bOff, n);
     }
 
     /** {@link #vecDotF32} of a little-endian F32 weight row in memory with {@code b}. */
     public static float vecDotF32(MemorySegment w, long off, float[] b, int bOff, int n) {
+        return vecDotF32(w, off, LE, b, bOff, n);
+    }
+
+    private static float vecDotF32(MemorySegment w, long off, ByteOrder order, float[] b, int bOff, int n) {
         int np = n & ~31;
         FloatVector s0 = FloatVector.zero(F8);
         FloatVector s1 = s0;
@@ -178,14 +167,15 @@ public final class GgmlMath {
         FloatVector s3 = s0;
         for (int i = 0; i < np; i += 32) {
             long o = off + 4L * i;
-            s0 = FloatVector.fromMemorySegment(F8, w, o, LE).fma(FloatVector.fromArray(F8, b, bOff + i), s0);
-            s1 = FloatVector.fromMemorySegment(F8, w, o + 32, LE).fma(FloatVector.fromArray(F8, b, bOff + i + 8), s1);
-            s2 = FloatVector.fromMemorySegment(F8, w, o + 64, LE).fma(FloatVector.fromArray(F8, b, bOff + i + 16), s2);
-            s3 = FloatVector.fromMemorySegment(F8, w, o + 96, LE).fma(FloatVector.fromArray(F8, b, bOff + i + 24), s3);
+            s0 = FloatVector.fromMemorySegment(F8, w, o, order).fma(FloatVector.fromArray(F8, b, bOff + i), s0);
+            s1 = FloatVector.fromMemorySegment(F8, w, o + 32, order).fma(FloatVector.fromArray(F8, b, bOff + i + 8), s1);
+            s2 = FloatVector.fromMemorySegment(F8, w, o + 64, order).fma(FloatVector.fromArray(F8, b, bOff + i + 16), s2);
+            s3 = FloatVector.fromMemorySegment(F8, w, o + 96, order).fma(FloatVector.fromArray(F8, b, bOff + i + 24), s3);
         }
         float s = reduce(s0, s1, s2, s3);
+        ValueLayout.OfFloat f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order);
         for (int i = np; i < n; i++) {
-            s = Math.fma(w.get(ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), off + 4L * i), b[bOff + i], s);
+            s = Math.fma(w.get(f32, off + 4L * i), b[bOff + i], s); // float sumf += x*y, contracted by gcc
         }
         return s;
     }
