@@ -56,6 +56,17 @@ public final class GgmlMath {
         return Math.fma(s2, j, s2) * s1;
     }
 
+    /** Softmax's scalar tail: {@code x[i] = expf(x[i] - max)} in place; returns their sum in double. */
+    static double expTail(float[] x, int off, int n, float max) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float v = expTail(x[off + i] - max);
+            x[off + i] = v;
+            sum += v;
+        }
+        return sum;
+    }
+
     /** ggml's scalar {@code expf} (tails): the correctly rounded exponential. */
     static float expTail(float x) {
         return (float) Math.exp(x);
@@ -110,11 +121,7 @@ public final class GgmlMath {
             }
             sum += GgmlLanes.hsum8(lanes);
         }
-        for (int i = bound; i < n; i++) {
-            float v = expTail(x[off + i] - max);
-            x[off + i] = v;
-            sum += v;
-        }
+        sum += expTail(x, off + bound, n - bound, max);
         float inv = (float) (1.0 / sum);
         for (int i = 0; i < n; i++) {
             x[off + i] *= inv;

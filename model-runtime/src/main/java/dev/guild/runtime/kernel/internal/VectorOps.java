@@ -58,7 +58,32 @@ public final class VectorOps extends ReferenceOps {
 
     @Override
     public void softmax(float[] x, int off, int n) {
-        GgmlMath.softmaxInPlace(x, off, n);
+        // GgmlMath.softmaxInPlace with the exponentials vectorised (lane-wise, so the values are the same)
+        FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            mv = mv.max(FloatVector.fromArray(S, x, off + i));
+        }
+        float max = mv.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, x[off + i]);
+        }
+        int eights = n & ~7;
+        i = 0;
+        for (; i < S.loopBound(eights); i += L) {
+            exp(FloatVector.fromArray(S, x, off + i).sub(max)).intoArray(x, off + i);
+        }
+        for (; i < eights; i++) {
+            x[off + i] = GgmlMath.exp(x[off + i] - max);
+        }
+        double sum = 0;
+        for (int b = 0; b < eights; b += 8) {
+            int o = off + b;
+            sum += ((x[o] + x[o + 4]) + (x[o + 2] + x[o + 6])) + ((x[o + 1] + x[o + 5]) + (x[o + 3] + x[o + 7]));
+        }
+        sum += GgmlMath.expTail(x, off + eights, n - eights, max);
+        scale(x, off, n, (float) (1.0 / sum));
     }
 
     /** {@code ggml_v_expf} lane-wise ({@link GgmlMath#exp}); lanes beyond |n| > 126 take the scalar path. */
