@@ -26,7 +26,10 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class GgmlMath {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final jdk.incubator.vector.VectorShuffle<Float> UPPER_HALF =
+            jdk.incubator.vector.VectorShuffle.fromOp(F8, i -> (i + 4) & 7);
     private static final VectorSpecies<Float> PREFERRED = FloatVector.SPECIES_PREFERRED;
     private static final float SHIFT = 0x1.8p23f;
     private static final int ONE_BITS = Float.floatToRawIntBits(1f);
@@ -158,43 +161,41 @@ public final class GgmlMath {
      * path for F32 products whose activations are not contiguous, e.g. the attention scores of a prompt.
      */
     public static float vecDotF32(float[] a, int aOff, float[] b, int bOff, int n) {
-        return vecDotF32(MemorySegment.ofArray(a), 4L * aOff, ByteOrder.nativeOrder(), b, bOff, n);
-    }
-
-    /** {@link #vecDotF32} of a little-endian F32 weight row in memory with {@code b}. */
-    public static float vecDotF32(MemorySegment w, long off, float[] b, int bOff, int n) {
-        return vecDotF32(w, off, LE, b, bOff, n);
-    }
-
-    private static float vecDotF32(MemorySegment w, long off, ByteOrder order, float[] b, int bOff, int n) {
         int np = n & ~31;
         FloatVector s0 = FloatVector.zero(F8);
         FloatVector s1 = s0;
         FloatVector s2 = s0;
         FloatVector s3 = s0;
         for (int i = 0; i < np; i += 32) {
-            long o = off + 4L * i;
-            s0 = FloatVector.fromMemorySegment(F8, w, o, order).fma(FloatVector.fromArray(F8, b, bOff + i), s0);
-            s1 = FloatVector.fromMemorySegment(F8, w, o + 32, order).fma(FloatVector.fromArray(F8, b, bOff + i + 8), s1);
-            s2 = FloatVector.fromMemorySegment(F8, w, o + 64, order).fma(FloatVector.fromArray(F8, b, bOff + i + 16), s2);
-            s3 = FloatVector.fromMemorySegment(F8, w, o + 96, order).fma(FloatVector.fromArray(F8, b, bOff + i + 24), s3);
+            s0 = FloatVector.fromArray(F8, a, aOff + i).fma(FloatVector.fromArray(F8, b, bOff + i), s0);
+            s1 = FloatVector.fromArray(F8, a, aOff + i + 8).fma(FloatVector.fromArray(F8, b, bOff + i + 8), s1);
+            s2 = FloatVector.fromArray(F8, a, aOff + i + 16).fma(FloatVector.fromArray(F8, b, bOff + i + 16), s2);
+            s3 = FloatVector.fromArray(F8, a, aOff + i + 24).fma(FloatVector.fromArray(F8, b, bOff + i + 24), s3);
         }
         float s = reduce(s0, s1, s2, s3);
-        ValueLayout.OfFloat f32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(order);
         for (int i = np; i < n; i++) {
-            s = Math.fma(w.get(f32, off + 4L * i), b[bOff + i], s); // float sumf += x*y, contracted by gcc
+            s = Math.fma(a[aOff + i], b[bOff + i], s); // float sumf += x*y, contracted by gcc
         }
         return s;
+    }
+
+    /** {@link #vecDotF32} of a little-endian F32 weight row in memory with {@code b} (copied to a scratch row). */
+    public static float vecDotF32(MemorySegment w, long off, float[] b, int bOff, int n) {
+        float[] row = ROW.get();
+        if (row.length < n) {
+            row = new float[n];
+            ROW.set(row);
+        }
+        MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), off, row, 0, n);
+        return vecDotF32(row, 0, b, bOff, n);
     }
 
     /** {@code GGML_F32_VEC_REDUCE} of four 8-lane accumulators. */
     private static float reduce(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
         FloatVector x = s0.add(s2).add(s1.add(s3));
-        float t0 = x.lane(0) + x.lane(4);
-        float t1 = x.lane(1) + x.lane(5);
-        float t2 = x.lane(2) + x.lane(6);
-        float t3 = x.lane(3) + x.lane(7);
-        return (t0 + t1) + (t2 + t3);
+        // lanes i and i + 4 added, as one 128-bit half onto the other
+        FloatVector t = x.add(x.rearrange(UPPER_HALF));
+        return (t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3));
     }
 
     /** Accumulator slots of the weighted value sum: 8 lanes (tinyBLAS) or 4 × 8 lanes (vec_dot_f32). */
@@ -225,8 +226,8 @@ public final class GgmlMath {
 
     /** {@code out[d]}: the accumulators of {@link #madd} reduced as tinyBLAS's {@code hsum} or vec_dot_f32's reduce. */
     public static void finish(float[] lanes, boolean tinyBlas, int n, float[] out, int outOff) {
+        float[] x = new float[GgmlLanes.LANES];
         for (int d = 0; d < n; d++) {
-            float[] x = new float[GgmlLanes.LANES];
             for (int l = 0; l < 8; l++) {
                 x[l] = tinyBlas ? lanes[l * n + d]
                         : (lanes[l * n + d] + lanes[(16 + l) * n + d]) + (lanes[(8 + l) * n + d] + lanes[(24 + l) * n + d]);
