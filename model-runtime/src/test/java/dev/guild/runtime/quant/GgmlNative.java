@@ -123,4 +123,53 @@ public final class GgmlNative {
             return s.get(ValueLayout.JAVA_FLOAT, 0);
         }
     }
+
+    private static final java.lang.foreign.StructLayout INIT_PARAMS = java.lang.foreign.MemoryLayout.structLayout(
+            ValueLayout.JAVA_LONG.withName("mem_size"), ValueLayout.ADDRESS.withName("mem_buffer"),
+            ValueLayout.JAVA_BOOLEAN.withName("no_alloc"), java.lang.foreign.MemoryLayout.paddingLayout(7));
+
+    /**
+     * Runs one ggml row operation on the CPU backend (one thread) over {@code rows} rows of {@code x}:
+     * {@code "rms_norm"} (with {@code eps}), {@code "soft_max"} or {@code "silu"}; returns ggml's result.
+     */
+    public static float[] rowOp(String op, float[] x, int rows, float eps) {
+        int cols = x.length / rows;
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment params = a.allocate(INIT_PARAMS);
+            params.set(ValueLayout.JAVA_LONG, 0, 16L << 20);
+            params.set(ValueLayout.ADDRESS, 8, MemorySegment.NULL);
+            params.set(ValueLayout.JAVA_BOOLEAN, 16, false);
+            MemorySegment ctx = (MemorySegment) invoke(handle("ggml_init",
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, INIT_PARAMS)), params);
+            try {
+                MemorySegment t = (MemorySegment) invoke(handle("ggml_new_tensor_2d", FunctionDescriptor.of(
+                        ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                        ValueLayout.JAVA_LONG)), ctx, 0, (long) cols, (long) rows);
+                data(t, x.length).copyFrom(MemorySegment.ofArray(x));
+                MemorySegment y = switch (op) {
+                    case "rms_norm" -> (MemorySegment) invoke(handle("ggml_rms_norm", FunctionDescriptor.of(
+                            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_FLOAT)),
+                            ctx, t, eps);
+                    case "soft_max", "silu" -> (MemorySegment) invoke(handle("ggml_" + op, FunctionDescriptor.of(
+                            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS)), ctx, t);
+                    default -> throw new IllegalArgumentException("no ggml row op " + op + "; use rms_norm, soft_max or silu");
+                };
+                MemorySegment graph = (MemorySegment) invoke(handle("ggml_new_graph",
+                        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS)), ctx);
+                invoke(handle("ggml_build_forward_expand", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS,
+                        ValueLayout.ADDRESS)), graph, y);
+                invoke(handle("ggml_graph_compute_with_ctx", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                        ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT)), ctx, graph, 1);
+                return data(y, x.length).toArray(ValueLayout.JAVA_FLOAT);
+            } finally {
+                invoke(handle("ggml_free", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)), ctx);
+            }
+        }
+    }
+
+    private static MemorySegment data(MemorySegment tensor, int n) {
+        MemorySegment p = (MemorySegment) invoke(handle("ggml_get_data",
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS)), tensor);
+        return p.reinterpret(4L * n);
+    }
 }

@@ -106,6 +106,28 @@ public final class WorkerPool {
         return threads;
     }
 
+    /**
+     * Runs {@code task} once for each index in {@code [0, count)}, the participants taking indices in order
+     * from a shared counter (put the costliest first), and returns when all are done. One pool run for the
+     * lot: the way to run many small independent pieces of work (experts, attention heads) in parallel.
+     * The tasks must not call {@link #run} or this method on a pool with more than one thread (a worker
+     * waiting for the pool it runs on never returns); compute inside them with single-threaded kernels.
+     */
+    public void forEach(int count, java.util.function.IntConsumer task) {
+        if (threads == 1 || count <= 1) {
+            for (int i = 0; i < count; i++) {
+                task.accept(i);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        run((worker, workers) -> {
+            for (int i; (i = next.getAndIncrement()) < count; ) {
+                task.accept(i);
+            }
+        });
+    }
+
     /** Runs {@code j} on every participant and returns when all are done; rethrows a worker's failure. */
     public void run(Job j) {
         if (threads == 1) {

@@ -1,6 +1,7 @@
 package dev.guild.runtime.model.internal;
 
 import dev.guild.runtime.kernel.TensorOps;
+import dev.guild.runtime.kernel.internal.GgmlMath;
 import dev.guild.runtime.model.KvCache;
 import java.util.stream.IntStream;
 
@@ -35,16 +36,20 @@ public final class CausalAttention {
             int n = step.pos[t] + 1;
             float[] scores = new float[n];
             for (int p = 0; p < n; p++) {
-                scores[p] = scale * ops.dot(q, th * keyDim, cache.keys(layer, p),
-                        cache.keyOffset(layer, p) + kvh * keyDim, keyDim);
+                // llama.cpp's orders: tinyBLAS for one token's contiguous query, ggml_vec_dot_f32 for a prompt's
+                scores[p] = scale * (step.tokens == 1
+                        ? ops.dot(q, th * keyDim, cache.keys(layer, p), cache.keyOffset(layer, p) + kvh * keyDim, keyDim)
+                        : GgmlMath.vecDotF32(q, th * keyDim, cache.keys(layer, p),
+                                cache.keyOffset(layer, p) + kvh * keyDim, keyDim));
             }
             ops.softmax(scores, 0, n);
-            int oo = th * valueDim;
-            java.util.Arrays.fill(out, oo, oo + valueDim, 0f);
+            // the weighted value sum in tinyBLAS's order: 8 lanes along the positions, then hsum
+            float[] lanes = new float[8 * valueDim];
             for (int p = 0; p < n; p++) {
-                ops.addScaled(out, oo, cache.values(layer, p), cache.valueOffset(layer, p) + kvh * valueDim,
+                GgmlMath.madd(lanes, p, cache.values(layer, p), cache.valueOffset(layer, p) + kvh * valueDim,
                         scores[p], valueDim);
             }
+            GgmlMath.laneSums(lanes, valueDim, out, th * valueDim);
         });
     }
 }

@@ -4,12 +4,23 @@ import dev.guild.runtime.kernel.KernelConfig;
 import dev.guild.runtime.kernel.Kernels;
 import dev.guild.runtime.kernel.MatMul;
 import dev.guild.runtime.kernel.TensorOps;
+import dev.guild.runtime.kernel.internal.WorkerPool;
 
-/** The kernels a model computes with: matrix products and element-wise operations of one implementation. */
-public record Compute(MatMul matMul, TensorOps ops) {
+/**
+ * The kernels a model computes with: matrix products and element-wise operations of one implementation.
+ *
+ * @param matMul       the configured matmul (multithreaded for VECTOR)
+ * @param ops          element-wise operations
+ * @param serialMatMul the same matmul on the calling thread only, for work that {@link #pool} already runs in
+ *                     parallel (each row of its result is the same as {@code matMul}'s)
+ * @param pool         the participants of {@code matMul}; one thread for REFERENCE
+ */
+public record Compute(MatMul matMul, TensorOps ops, MatMul serialMatMul, WorkerPool pool) {
 
     public static Compute of(KernelConfig config) {
-        return new Compute(Kernels.matMul(config), Kernels.ops(config));
+        int threads = config.implementation() == KernelConfig.Implementation.VECTOR ? config.threads() : 1;
+        return new Compute(Kernels.matMul(config), Kernels.ops(config), Kernels.matMul(config.withThreads(1)),
+                WorkerPool.shared(threads));
     }
 
     /** RMSNorm of {@code n} rows of {@code width} in place. */
