@@ -59,11 +59,31 @@ public final class VectorMatMul implements MatMul {
             prepare(a, x, xOff, batch, xs, xo, cols, xt);
         }
         float[] xsum = null;
+        Q8K q8k = null;
         if (fused && w.type() == GgmlType.Q4_K) {
-            xsum = blockSums(xs, xo, batch, cols);
+            if (a != null && FusedDot.EXACT_Q4_K) {
+                q8k = Q8K.of(a, batch);
+            } else {
+                xsum = blockSums(xs, xo, batch, cols);
+            }
         }
-        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads(), fused, xsum, sums, xt));
+        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads(), fused, xsum, sums, xt, q8k));
     }
+
+    /** Q8_K activations for {@link FusedDot#dotQ4_KQ8_K}: the quants as floats, the scales and the sums of 16. */
+    private record Q8K(float[] quants, float[] scales, short[] blockSums) {
+        static Q8K of(ActivationRows a, int batch) {
+            byte[] q = a.quants();
+            int n = batch * a.cols();
+            float[] f = grow(QUANTS, n);
+            for (int i = 0; i < n; i++) {
+                f[i] = q[i];
+            }
+            return new Q8K(f, a.scales(), a.blockSums());
+        }
+    }
+
+    private static final ThreadLocal<float[]> QUANTS = ThreadLocal.withInitial(() -> new float[0]);
 
     /**
      * Quantizes the activation rows ({@code a}, if any) and transposes their values into the outer-product tiles
@@ -161,11 +181,14 @@ public final class VectorMatMul implements MatMul {
         private final float[] q8Sums;
         /** The activations transposed into {@link OuterTile} tiles, or null where that kernel is not used. */
         private final float[] xt;
+        /** Q4_K at batch 1..3 on the GGML path with 16 lanes: the exact kernel's activations, else null. */
+        private final Q8K q8k;
         private final AtomicInteger next = new AtomicInteger();
 
         Job(WeightMatrix w, float[] x, int xo, int batch, float[] y, int yo, int threads, boolean fused, float[] xsum,
-            float[] q8Sums, float[] xt) {
+            float[] q8Sums, float[] xt, Q8K q8k) {
             this.xt = xt;
+            this.q8k = q8k;
             this.fused = fused;
             this.xsum = xsum;
             this.q8Sums = q8Sums;
@@ -207,7 +230,9 @@ public final class VectorMatMul implements MatMul {
                         y[yo + t * rows + r] = switch (type) {
                             case Q8_0 -> FusedDot.dotQ8_0F32(data, off, x, xt, cols);
                             case Q4_0 -> FusedDot.dotQ4_0F32(data, off, x, xt, cols);
-                            case Q4_K -> FusedDot.dotQ4_KF32(data, off, x, xt, xsum, t * (cols / 32), cols);
+                            case Q4_K -> q8k != null
+                                    ? FusedDot.dotQ4_KQ8_K(data, off, q8k.quants(), xt, q8k.scales(), q8k.blockSums(), t * (cols / 16), cols)
+                                    : FusedDot.dotQ4_KF32(data, off, x, xt, xsum, t * (cols / 32), cols);
                             case Q6_K -> FusedDot.dotQ6_KF32(data, off, x, xt, cols, acc);
                             default -> throw new IllegalStateException("no fused kernel for " + type);
                         };
