@@ -42,32 +42,38 @@ public final class VectorMatMul implements MatMul {
             return;
         }
         GgmlType act = Quantization.activationType(w.type());
-        int cols = w.cols();
-        boolean fused = VectorDecode.WIDE && batch < 4 && FUSED.contains(w.type());
-        float[] xt = !fused && OuterTile.APPLIES && batch >= 16 ? grow(TRANSPOSED, OuterTile.size(batch, cols)) : null;
+        float[] xs = x;
+        int xo = xOff;
         float[] sums = null;
-        ActivationRows a = null;
         if (path == ActivationPath.GGML && act != GgmlType.F32) {
-            a = activations(act, cols, batch);
+            ActivationRows a = activations(act, w.cols(), batch);
+            if (batch >= 4 && pool.threads() > 1) {
+                AtomicInteger next = new AtomicInteger();
+                pool.run((worker, workers) -> {
+                    for (int t; (t = next.getAndIncrement()) < batch; ) {
+                        a.quantizeRows(x, xOff, batch, t, t + 1);
+                    }
+                });
+            } else {
+                a.quantize(x, xOff, batch);
+            }
+            xs = a.values();
+            xo = 0;
             if (w.type() == GgmlType.Q5_1) {
                 sums = a.sums();
             }
         }
-        float[] xs = a == null ? x : a.values();
-        int xo = a == null ? xOff : 0;
-        if (a != null || xt != null) {
-            prepare(a, x, xOff, batch, xs, xo, cols, xt);
-        }
         float[] xsum = null;
         Q8K q8k = null;
+        boolean fused = VectorDecode.WIDE && batch < 4 && FUSED.contains(w.type());
         if (fused && w.type() == GgmlType.Q4_K) {
-            if (a != null && FusedDot.EXACT_Q4_K) {
-                q8k = Q8K.of(a, batch);
+            if (path == ActivationPath.GGML && FusedDot.EXACT_Q4_K) {
+                q8k = Q8K.of(activations(act, w.cols(), batch), batch);
             } else {
-                xsum = blockSums(xs, xo, batch, cols);
+                xsum = blockSums(xs, xo, batch, w.cols());
             }
         }
-        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads(), fused, xsum, sums, xt, q8k));
+        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads(), fused, xsum, sums, q8k));
     }
 
     /** Q8_K activations for {@link FusedDot#dotQ4_KQ8_K}: the quants as floats, the scales and the sums of 16. */
@@ -85,37 +91,9 @@ public final class VectorMatMul implements MatMul {
 
     private static final ThreadLocal<float[]> QUANTS = ThreadLocal.withInitial(() -> new float[0]);
 
-    /**
-     * Quantizes the activation rows ({@code a}, if any) and transposes their values into the outer-product tiles
-     * ({@code xt}, if any), one token per work unit, on the pool's threads when the batch is large enough.
-     */
-    private void prepare(ActivationRows a, float[] x, int xOff, int batch, float[] xs, int xo, int cols, float[] xt) {
-        WorkerPool.Job rows = new WorkerPool.Job() {
-            private final AtomicInteger next = new AtomicInteger();
-
-            @Override
-            public void run(int worker, int workers) {
-                for (int t; (t = next.getAndIncrement()) < batch; ) {
-                    if (a != null) {
-                        a.quantizeRows(x, xOff, batch, t, t + 1);
-                    }
-                    if (xt != null) {
-                        OuterTile.transpose(xs, xo, cols, t, t + 1, xt);
-                    }
-                }
-            }
-        };
-        if (batch >= 4 && pool.threads() > 1) {
-            pool.run(rows);
-        } else {
-            rows.run(0, 1);
-        }
-    }
-
     /** Types with a decode-and-dot kernel for small batches (see {@link FusedDot}). */
     private static final java.util.Set<GgmlType> FUSED = java.util.EnumSet.of(GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K);
     private static final ThreadLocal<float[]> XSUM = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
 
     /** Sums of each 32 activations of each row (the K-quant min terms need them). */
     private static float[] blockSums(float[] x, int xo, int batch, int cols) {
@@ -179,15 +157,12 @@ public final class VectorMatMul implements MatMul {
         private final float[] xsum;
         /** Q5_1 on the GGML path: the Q8_1 activations' fp16 block sums {@code s}; the rows decode without min. */
         private final float[] q8Sums;
-        /** The activations transposed into {@link OuterTile} tiles, or null where that kernel is not used. */
-        private final float[] xt;
         /** Q4_K at batch 1..3 on the GGML path with 16 lanes: the exact kernel's activations, else null. */
         private final Q8K q8k;
         private final AtomicInteger next = new AtomicInteger();
 
         Job(WeightMatrix w, float[] x, int xo, int batch, float[] y, int yo, int threads, boolean fused, float[] xsum,
-            float[] q8Sums, float[] xt, Q8K q8k) {
-            this.xt = xt;
+            float[] q8Sums, Q8K q8k) {
             this.q8k = q8k;
             this.fused = fused;
             this.xsum = xsum;
@@ -241,23 +216,6 @@ public final class VectorMatMul implements MatMul {
             }
         }
 
-        /**
-         * Runs the outer-product kernel over the whole 16-token vectors of tile {@code [t0, t1)} for the 4 rows
-         * decoded at {@code s} and returns the first token it left to the dot-product kernels.
-         */
-        private int outer(float[] s, int cols, int t0, int t1, int r, int rows) {
-            int vectors = (t1 - t0) / 16;
-            int base = (t0 / OuterTile.T) * cols * OuterTile.T;
-            int done = 0;
-            for (int step = 4; step >= 1; step /= 2) {
-                if (vectors - done >= step) {
-                    OuterTile.rows4(s, cols, xt, base + 16 * done, step, y, yo + (t0 + 16 * done) * rows + r, rows);
-                    done += step;
-                }
-            }
-            return t0 + 16 * done;
-        }
-
         /** Adds ggml's Q5_1 min term {@code sum_b m_b * s_b} (fma in block order) to rows {@code [r, r+nr)}. */
         private void addMinTerms(MemorySegment data, int r, int nr, long rowBytes, int cols, int t0, int t1, int rows) {
             int nb = cols / 32;
@@ -295,7 +253,7 @@ public final class VectorMatMul implements MatMul {
                         }
                     }
                     if (nr == 4) {
-                        int t = xt == null ? t0 : outer(s, cols, t0, t1, r, rows);
+                        int t = t0;
                         for (; t + 4 <= t1; t += 4) {
                             VectorDot.dot4x4(s, 0, x, xo + t * cols, cols, cols, y, yo + t * rows + r, rows);
                         }
