@@ -132,12 +132,21 @@ class LlamaCppAgreementTest {
      * agree exactly, the 256-wide K-quant MoE models included.
      */
     static Stream<Arguments> referenceCases() {
+        if (Boolean.getBoolean(ALL_REFERENCE)) {
+            return cases();
+        }
         return Stream.of(
                 Arguments.of("qwen2", ModelShape.tiny("qwen2"), GgmlType.Q5_1, Map.of()),
                 Arguments.of("qwen2moe", ModelShape.tiny("qwen2moe"), GgmlType.Q8_0, Map.of()),
                 Arguments.of("mixtral 256-wide", wide("mixtral"), GgmlType.Q6_K, Map.of()),
                 Arguments.of("qwen2moe 256-wide", wide("qwen2moe"), GgmlType.Q4_K, Map.of()));
     }
+
+    /**
+     * {@code -Dguild.agreement.allReference=true} runs every case with the reference kernels as well (about a minute
+     * more; CI runs the four above).
+     */
+    static final String ALL_REFERENCE = "guild.agreement.allReference";
 
     @ParameterizedTest(name = "{0} {2} (reference kernels)")
     @MethodSource("referenceCases")

@@ -166,34 +166,20 @@ public final class MoeFfn implements FeedForward {
     /**
      * Row chunks per expert matrix: enough (expert, chunk) units for every thread to take several when few
      * experts are selected (batch-1 decode on many threads), one when there are plenty. Chunks are whole
-     * multiples of {@link #CHUNK_ROWS} rows so that each row meets the same kernel code (4-row groups, vector
+     * multiples of {@link Compute#CHUNK_ROWS} rows so that each row meets the same kernel code (4-row groups, vector
      * lanes of the SwiGLU) as in one whole-matrix product: the results are bit-identical to it.
      */
     static int chunks(int rows, int groups, int threads) {
-        if (threads == 1 || rows % CHUNK_ROWS != 0) {
+        if (threads == 1 || rows % Compute.CHUNK_ROWS != 0) {
             return 1;
         }
         int want = (4 * threads + groups - 1) / groups;
-        return Math.max(1, Math.min(want, rows / CHUNK_ROWS));
+        return Math.max(1, Math.min(want, rows / Compute.CHUNK_ROWS));
     }
-
-    /** Chunk granularity in rows: a multiple of 4 (the tiled kernel's row group) and of any vector length. */
-    static final int CHUNK_ROWS = 64;
 
     /** First row of chunk {@code c} of {@code chunks} over {@code rows} rows. */
     private static int chunkStart(int rows, int c, int chunks) {
-        return (int) ((long) c * (rows / CHUNK_ROWS) / chunks) * CHUNK_ROWS;
-    }
-
-    private static WeightMatrix rows(WeightMatrix w, int r0, int r1) {
-        return new WeightMatrix(w.type(), r1 - r0, w.cols(), w.data().asSlice(w.rowOffset(r0), (r1 - r0) * w.rowBytes()));
-    }
-
-    private static WeightMatrix weights(Linear l) {
-        if (l instanceof KernelLinear kl) {
-            return kl.weights();
-        }
-        throw new IllegalStateException("expert matrices must be kernel matrices, got " + l.getClass().getName());
+        return (int) ((long) c * (rows / Compute.CHUNK_ROWS) / chunks) * Compute.CHUNK_ROWS;
     }
 
     /** One selected expert in a step: its tokens' activations, SwiGLU hidden rows and outputs. */
@@ -217,8 +203,8 @@ public final class MoeFfn implements FeedForward {
         void gateUp(int c, int chunks) {
             int m = members.length;
             int ff = h.length / m;
-            WeightMatrix gate = weights(experts[expert].gate());
-            WeightMatrix up = weights(experts[expert].up());
+            WeightMatrix gate = Compute.weights(experts[expert].gate());
+            WeightMatrix up = Compute.weights(experts[expert].up());
             MatMul mm = compute.serialMatMul();
             if (chunks == 1) {
                 float[] u = new float[m * ff];
@@ -229,12 +215,11 @@ public final class MoeFfn implements FeedForward {
             }
             int r0 = chunkStart(ff, c, chunks);
             int w = chunkStart(ff, c + 1, chunks) - r0;
-            float[] g = new float[m * w];
-            float[] u = new float[m * w];
-            mm.matmul(rows(gate, r0, r0 + w), x, m, g);
-            mm.matmul(rows(up, r0, r0 + w), x, m, u);
+            float[] u = new float[m * ff];
+            compute.serialMatMulRows(gate, r0, r0 + w, x, m, h);
+            compute.serialMatMulRows(up, r0, r0 + w, x, m, u);
             for (int t = 0; t < m; t++) {
-                ops.swiglu(h, t * ff + r0, g, t * w, u, t * w, w);
+                ops.swiglu(h, t * ff + r0, h, t * ff + r0, u, t * ff + r0, w);
             }
         }
 
@@ -242,7 +227,7 @@ public final class MoeFfn implements FeedForward {
         void down(int c, int chunks) {
             int m = members.length;
             int embd = y.length / m;
-            WeightMatrix down = weights(experts[expert].down());
+            WeightMatrix down = Compute.weights(experts[expert].down());
             MatMul mm = compute.serialMatMul();
             if (chunks == 1) {
                 mm.matmul(down, h, m, y);
@@ -250,11 +235,7 @@ public final class MoeFfn implements FeedForward {
             }
             int r0 = chunkStart(embd, c, chunks);
             int w = chunkStart(embd, c + 1, chunks) - r0;
-            float[] part = new float[m * w];
-            mm.matmul(rows(down, r0, r0 + w), h, m, part);
-            for (int t = 0; t < m; t++) {
-                System.arraycopy(part, t * w, y, t * embd + r0, w);
-            }
+            compute.serialMatMulRows(down, r0, r0 + w, h, m, y);
         }
     }
 
