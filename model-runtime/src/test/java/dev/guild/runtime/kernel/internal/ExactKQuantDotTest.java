@@ -8,7 +8,8 @@ import dev.guild.runtime.kernel.WeightMatrix;
 import dev.guild.runtime.quant.Quantization;
 import dev.guild.runtime.tensor.GgmlType;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
@@ -16,15 +17,17 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The vector Q4_K x Q8_K dot of the decode path ({@link FusedDot#dotQ4_KQ8_K}) equals the reference dot, which
- * follows llama.cpp's AVX2 {@code vec_dot_q4_K_q8_K}, bit for bit: seeded weights and activations, with large
- * activations so that Q8_K quants reach -128..127, at batch 1 to 3 over several super-blocks.
+ * The vector Q4_K/Q6_K x Q8_K dots of the decode path ({@link FusedDot#dotQ4_KQ8_K}, {@link FusedDot#dotQ6_KQ8_K})
+ * equal the reference dots, which follow llama.cpp's AVX2 {@code vec_dot_q4_K_q8_K}/{@code vec_dot_q6_K_q8_K}, bit
+ * for bit: seeded weights and activations, with large activations so that Q8_K quants reach -128..127, at batch 1
+ * to 3 over several super-blocks.
  */
-class ExactQ4_KDotTest {
+class ExactKQuantDotTest {
 
-    @Test
-    void vector_q4_K_decode_dot_equals_the_reference_bit_for_bit() {
-        Assumptions.assumeTrue(FusedDot.EXACT_Q4_K, "the exact kernel needs 16 float lanes (AVX-512)");
+    @ParameterizedTest
+    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q6_K"})
+    void vector_k_quant_decode_dot_equals_the_reference_bit_for_bit(GgmlType type) {
+        Assumptions.assumeTrue(FusedDot.EXACT_K, "the exact kernels need 16 float lanes (AVX-512)");
         SplittableRandom r = new SplittableRandom(42);
         int rows = 37;
         int cols = 256 * 5;
@@ -32,7 +35,7 @@ class ExactQ4_KDotTest {
         for (int i = 0; i < wv.length; i++) {
             wv[i] = (float) ((r.nextDouble() - 0.3) * (1 + i % 13));
         }
-        WeightMatrix w = new WeightMatrix(GgmlType.Q4_K, rows, cols, MemorySegment.ofArray(Quantization.quantize(GgmlType.Q4_K, wv)));
+        WeightMatrix w = new WeightMatrix(type, rows, cols, MemorySegment.ofArray(Quantization.quantize(type, wv)));
         KernelConfig base = new KernelConfig(KernelConfig.Implementation.REFERENCE, 1, ActivationPath.GGML);
         MatMul ref = Kernels.matMul(base);
         MatMul vec = Kernels.matMul(base.withImplementation(KernelConfig.Implementation.VECTOR).withThreads(2));
@@ -47,7 +50,7 @@ class ExactQ4_KDotTest {
             vec.matmul(w, x, 0, batch, actual, 0);
             for (int i = 0; i < expected.length; i++) {
                 assertThat(Float.floatToRawIntBits(actual[i]))
-                        .as("batch %d output %d: %s vs reference %s", batch, i, actual[i], expected[i])
+                        .as("%s batch %d output %d: %s vs reference %s", type, batch, i, actual[i], expected[i])
                         .isEqualTo(Float.floatToRawIntBits(expected[i]));
             }
         }
