@@ -29,14 +29,16 @@ public record Compute(MatMul matMul, TensorOps ops, MatMul serialMatMul, WorkerP
 
     /**
      * {@code ys[i] = x · ws[i]ᵀ} for several matrices on the same {@code n} input rows in one pool run: the units
-     * are row chunks of {@link #CHUNK_ROWS} (whole matrices whose rows are not a multiple of it), each a
+     * are row chunks of {@link #CHUNK_ROWS} (whole matrices on one thread or when their rows are not a multiple
+     * of it), each a
      * single-threaded matmul. Every row meets the same kernel code as in {@code ws[i].matmul}, so the results
      * are the same bits; one hand-off instead of one per matrix (a decode step's q, k and v projections).
      */
     public void matmulAll(Linear[] ws, float[] x, int n, float[][] ys) {
         int[] first = new int[ws.length + 1];
         for (int i = 0; i < ws.length; i++) {
-            first[i + 1] = first[i] + (ws[i].rows() % CHUNK_ROWS == 0 ? ws[i].rows() / CHUNK_ROWS : 1);
+            boolean split = pool.threads() > 1 && ws[i].rows() % CHUNK_ROWS == 0;
+            first[i + 1] = first[i] + (split ? ws[i].rows() / CHUNK_ROWS : 1);
         }
         pool.forEach(first[ws.length], u -> {
             int i = 0;

@@ -53,7 +53,7 @@ class ParallelExpertsTest {
         }
     }
 
-    /** A prefill of 8, then 3 decode steps of a batch of three sequences, then 2 batch-1 steps. */
+    /** A prefill of 20 (the outer-product tile kernel takes batches of 16 or more), then 3 decode steps of a batch of three sequences, then 2 batch-1 steps. */
     private static List<float[]> run(Path file, KernelConfig kernels) throws Exception {
         List<float[]> rows = new ArrayList<>();
         try (Model model = ModelLoader.open(file, kernels)) {
@@ -61,7 +61,7 @@ class ParallelExpertsTest {
             KvCache b = model.newCache(64);
             KvCache c = model.newCache(64);
             rows.addAll(List.of(model.forward(new Batch(List.of(
-                    new Batch.Entry(a, new int[] {0, 17, 33, 5, 99, 120, 64, 3}, true)))).getFirst()));
+                    new Batch.Entry(a, new int[] {0, 17, 33, 5, 99, 120, 64, 3, 8, 9, 10, 11, 12, 13, 14, 15, 16, 18, 19, 20}, true)))).getFirst()));
             model.forward(Batch.of(b, 40));
             model.forward(Batch.of(c, 41));
             for (int step = 0; step < 3; step++) {
