@@ -116,6 +116,89 @@ class GgmlOpsParityTest {
                 .isGreaterThan(100);
     }
 
+    @Test
+    void f32_dots_take_llama_cpps_order_for_each_matmul_shape() {
+        SplittableRandom rnd = new SplittableRandom(15);
+        for (int k : new int[] {32, 64, 96, 128, 256}) {
+            for (int rows : new int[] {5, 8}) {
+                for (int n : new int[] {1, 2, 3}) {
+                    float[] a = row(rnd, rows * k, 2);
+                    float[] b = row(rnd, n * k, 2);
+                    float[] ggml = GgmlNative.mulMat(a, b, k);
+                    boolean tinyBlas = GgmlMath.tinyBlas(rows, k, n);
+                    for (int c = 0; c < n; c++) {
+                        for (int r = 0; r < rows; r++) {
+                            float mine = tinyBlas ? GgmlMath.tinyBlasDot(a, r * k, b, c * k, k)
+                                    : GgmlMath.vecDotF32(a, r * k, b, c * k, k);
+                            assertThat(mine).as("%d x %d by %d columns (tinyBLAS %s)", rows, k, n, tinyBlas)
+                                    .isEqualTo(ggml[c * rows + r]);
+                        }
+                    }
+                    if (n == 1) { // a single column (decode) is vec_dot_f32 whatever the rows: so are the ops' dots
+                        assertThat(VECTOR.dot(a, 0, b, 0, k)).isEqualTo(ggml[0]);
+                        assertThat(REFERENCE.dot(a, 0, b, 0, k)).isEqualTo(ggml[0]);
+                    }
+                }
+            }
+        }
+        for (int k : new int[] {8, 32, 64, 100, 256}) {
+            float[] x = row(rnd, k, 2);
+            float[] y = row(rnd, k, 2);
+            assertThat(GgmlMath.vecDotF32(x, 0, y, 0, k)).as("ggml_vec_dot_f32 order, k %d", k)
+                    .isEqualTo(GgmlNative.vecDotF32(x, y));
+        }
+    }
+
+    @Test
+    void attention_value_sum_equals_ggml_mul_mat_over_padded_positions() {
+        SplittableRandom rnd = new SplittableRandom(16);
+        int dim = 16;
+        for (int tokens : new int[] {1, 2}) {
+            for (int positions : new int[] {1, 7, 13, 40}) {
+                int padded = (positions + 31) / 32 * 32; // llama.cpp's n_kv: masked cells hold probability 0
+                float[] probs = new float[tokens * padded]; // one column per query token, as llama.cpp's kq
+                float[][] values = new float[positions][];
+                float[] vt = new float[dim * padded]; // llama.cpp's transposed V: a row of positions per dimension
+                for (int p = 0; p < positions; p++) {
+                    values[p] = row(rnd, dim, 3);
+                    for (int d = 0; d < dim; d++) {
+                        vt[d * padded + p] = values[p][d];
+                    }
+                    for (int t = 0; t < tokens; t++) {
+                        probs[t * padded + p] = (float) rnd.nextDouble();
+                    }
+                }
+                float[] expected = GgmlNative.mulMat(vt, probs, padded);
+                boolean tinyBlas = GgmlMath.tinyBlas(dim, padded, tokens);
+                for (int t = 0; t < tokens; t++) {
+                    float[] lanes = new float[GgmlMath.slots(tinyBlas) * dim];
+                    for (int p = 0; p < positions; p++) {
+                        GgmlMath.madd(lanes, tinyBlas, p, values[p], 0, probs[t * padded + p], dim);
+                    }
+                    float[] out = new float[dim];
+                    GgmlMath.finish(lanes, tinyBlas, dim, out, 0);
+                    assertThat(out).as("V·p over %d positions, %d tokens", positions, tokens)
+                            .containsExactly(java.util.Arrays.copyOfRange(expected, t * dim, (t + 1) * dim));
+                }
+            }
+        }
+    }
+
+    @Test
+    void sigmoid_routing_weights_equal_ggml_sigmoid() {
+        SplittableRandom rnd = new SplittableRandom(17);
+        float[] logits = row(rnd, 64, 12);
+        float[] expected = GgmlNative.rowOp("sigmoid", logits, 1, 0f);
+        var router = new dev.guild.runtime.model.MoeRouter(dev.guild.runtime.model.ModelConfig.Gating.SIGMOID, 64, false,
+                1f, 1, 1, null);
+        int[] selected = new int[64];
+        float[] weights = new float[64];
+        router.route(logits, 0, 64, selected, weights);
+        for (int i = 0; i < 64; i++) {
+            assertThat(weights[i]).as("sigmoid(%s)", logits[selected[i]]).isEqualTo(expected[selected[i]]);
+        }
+    }
+
     private static float[] padTo8(float[] x) {
         return java.util.Arrays.copyOf(x, (x.length + 7) / 8 * 8);
     }

@@ -1,6 +1,9 @@
 package dev.guild.runtime.kernel.internal;
 
 import dev.guild.runtime.quant.internal.GgmlLanes;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -22,7 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
  * Tails shorter than 8 values use the scalar formulas ggml uses for them ({@code expf}).
  */
 public final class GgmlMath {
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
+    private static final jdk.incubator.vector.VectorShuffle<Float> UPPER_HALF =
+            jdk.incubator.vector.VectorShuffle.fromOp(F8, i -> (i + 4) & 7);
     private static final VectorSpecies<Float> PREFERRED = FloatVector.SPECIES_PREFERRED;
     private static final float SHIFT = 0x1.8p23f;
     private static final int ONE_BITS = Float.floatToRawIntBits(1f);
@@ -50,6 +57,17 @@ public final class GgmlMath {
             return s1 * s1;
         }
         return Math.fma(s2, j, s2) * s1;
+    }
+
+    /** Softmax's scalar tail: {@code x[i] = expf(x[i] - max)} in place; returns their sum in double. */
+    static double expTail(float[] x, int off, int n, float max) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float v = expTail(x[off + i] - max);
+            x[off + i] = v;
+            sum += v;
+        }
+        return sum;
     }
 
     /** ggml's scalar {@code expf} (tails): the correctly rounded exponential. */
@@ -106,11 +124,7 @@ public final class GgmlMath {
             }
             sum += GgmlLanes.hsum8(lanes);
         }
-        for (int i = bound; i < n; i++) {
-            float v = expTail(x[off + i] - max);
-            x[off + i] = v;
-            sum += v;
-        }
+        sum += expTail(x, off + bound, n - bound, max);
         float inv = (float) (1.0 / sum);
         for (int i = 0; i < n; i++) {
             x[off + i] *= inv;
@@ -118,16 +132,19 @@ public final class GgmlMath {
     }
 
     /**
-     * A dot product in tinyBLAS's order when {@code n} is a multiple of 8 (8 lanes of {@code fma}, then
-     * {@code hsum}); otherwise in {@code ggml_vec_dot_f32}'s scalar order (float products summed in double).
+     * Whether llama.cpp (x86 AVX2 build) multiplies an F32 matrix of {@code rows} × {@code k} by {@code n}
+     * contiguous F32 columns with llamafile's tinyBLAS ({@link #tinyBlasDot} order): only for two or more columns,
+     * rows a multiple of 4 and {@code k} a multiple of 8; otherwise with {@code ggml_vec_dot_f32}
+     * ({@link #vecDotF32}), as for every single-token decode step.
      */
-    public static float dot(float[] a, int aOff, float[] b, int bOff, int n) {
+    public static boolean tinyBlas(int rows, int k, int n) {
+        return n >= 2 && rows % 4 == 0 && k % 8 == 0;
+    }
+
+    /** A dot product in tinyBLAS's order (8 lanes of {@code fma}, then {@code hsum}); {@code n} a multiple of 8. */
+    public static float tinyBlasDot(float[] a, int aOff, float[] b, int bOff, int n) {
         if (n % GgmlLanes.LANES != 0) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += a[aOff + i] * b[bOff + i];
-            }
-            return (float) s;
+            throw new IllegalArgumentException("tinyBLAS takes rows of a multiple of 8 values, got " + n);
         }
         float[] acc = new float[GgmlLanes.LANES];
         for (int i = 0; i < n; i += 8) {
@@ -140,7 +157,7 @@ public final class GgmlMath {
 
     /**
      * {@code ggml_vec_dot_f32} (AVX2): four 8-lane {@code fma} accumulators over steps of 32, reduced as
-     * {@code GGML_F32_VEC_REDUCE} (pairs, then {@code hadd} twice), the tail in double. llama.cpp takes this
+     * {@code GGML_F32_VEC_REDUCE} (pairs, then {@code hadd} twice), the tail by float {@code fma}. llama.cpp takes this
      * path for F32 products whose activations are not contiguous, e.g. the attention scores of a prompt.
      */
     public static float vecDotF32(float[] a, int aOff, float[] b, int bOff, int n) {
@@ -155,26 +172,47 @@ public final class GgmlMath {
             s2 = FloatVector.fromArray(F8, a, aOff + i + 16).fma(FloatVector.fromArray(F8, b, bOff + i + 16), s2);
             s3 = FloatVector.fromArray(F8, a, aOff + i + 24).fma(FloatVector.fromArray(F8, b, bOff + i + 24), s3);
         }
-        FloatVector x = s0.add(s2).add(s1.add(s3));
-        float t0 = x.lane(0) + x.lane(4);
-        float t1 = x.lane(1) + x.lane(5);
-        float t2 = x.lane(2) + x.lane(6);
-        float t3 = x.lane(3) + x.lane(7);
-        double s = (t0 + t1) + (t2 + t3);
+        float s = reduce(s0, s1, s2, s3);
         for (int i = np; i < n; i++) {
-            s += a[aOff + i] * b[bOff + i];
+            s = Math.fma(a[aOff + i], b[bOff + i], s); // float sumf += x*y, contracted by gcc
         }
-        return (float) s;
+        return s;
+    }
+
+    /** {@link #vecDotF32} of a little-endian F32 weight row in memory with {@code b} (copied to a scratch row). */
+    public static float vecDotF32(MemorySegment w, long off, float[] b, int bOff, int n) {
+        float[] row = ROW.get();
+        if (row.length < n) {
+            row = new float[n];
+            ROW.set(row);
+        }
+        MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), off, row, 0, n);
+        return vecDotF32(row, 0, b, bOff, n);
+    }
+
+    /** {@code GGML_F32_VEC_REDUCE} of four 8-lane accumulators. */
+    private static float reduce(FloatVector s0, FloatVector s1, FloatVector s2, FloatVector s3) {
+        FloatVector x = s0.add(s2).add(s1.add(s3));
+        // lanes i and i + 4 added, as one 128-bit half onto the other
+        FloatVector t = x.add(x.rearrange(UPPER_HALF));
+        return (t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3));
+    }
+
+    /** Accumulator slots of the weighted value sum: 8 lanes (tinyBLAS) or 4 × 8 lanes (vec_dot_f32). */
+    public static int slots(boolean tinyBlas) {
+        return tinyBlas ? 8 : 32;
     }
 
     /**
-     * {@code lanes[p & 7][..] = fma(v[..], p, lanes[p & 7][..])}: one position's step of the attention's
-     * weighted value sum in tinyBLAS's order (8 lanes along the positions); {@link #laneSums} finishes it.
+     * One position's step of the attention's weighted value sum {@code V·p} along the positions, in llama.cpp's
+     * order: position {@code position} goes to lane {@code position % 8} (tinyBLAS) or to accumulator
+     * {@code position % 32 / 8}, lane {@code position % 8} (vec_dot_f32), as {@code fma(v, p, acc)};
+     * {@link #finish} reduces them. Positions llama.cpp pads its cache with hold probability 0 and add nothing.
      *
-     * @param lanes 8 × n accumulators
+     * @param lanes {@link #slots} × n accumulators
      */
-    public static void madd(float[] lanes, int position, float[] v, int vOff, float p, int n) {
-        int base = (position & 7) * n;
+    public static void madd(float[] lanes, boolean tinyBlas, int position, float[] v, int vOff, float p, int n) {
+        int base = (position & (slots(tinyBlas) - 1)) * n;
         FloatVector pv = FloatVector.broadcast(PREFERRED, p);
         int d = 0;
         for (; d < PREFERRED.loopBound(n); d += PREFERRED.length()) {
@@ -186,14 +224,15 @@ public final class GgmlMath {
         }
     }
 
-    /** {@code out[d] = hsum(lanes[0..8][d])}. */
-    public static void laneSums(float[] lanes, int n, float[] out, int outOff) {
+    /** {@code out[d]}: the accumulators of {@link #madd} reduced as tinyBLAS's {@code hsum} or vec_dot_f32's reduce. */
+    public static void finish(float[] lanes, boolean tinyBlas, int n, float[] out, int outOff) {
+        float[] x = new float[GgmlLanes.LANES];
         for (int d = 0; d < n; d++) {
-            float r0 = lanes[4 * n + d] + lanes[d];
-            float r1 = lanes[5 * n + d] + lanes[n + d];
-            float r2 = lanes[6 * n + d] + lanes[2 * n + d];
-            float r3 = lanes[7 * n + d] + lanes[3 * n + d];
-            out[outOff + d] = (r0 + r2) + (r1 + r3);
+            for (int l = 0; l < 8; l++) {
+                x[l] = tinyBlas ? lanes[l * n + d]
+                        : (lanes[l * n + d] + lanes[(16 + l) * n + d]) + (lanes[(8 + l) * n + d] + lanes[(24 + l) * n + d]);
+            }
+            out[outOff + d] = tinyBlas ? GgmlLanes.hsum8(x) : ((x[0] + x[4]) + (x[1] + x[5])) + ((x[2] + x[6]) + (x[3] + x[7]));
         }
     }
 }

@@ -83,7 +83,7 @@ public class ReferenceOps implements TensorOps {
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        return GgmlMath.dot(a, aOff, b, bOff, n);
+        return GgmlMath.vecDotF32(a, aOff, b, bOff, n);
     }
 
     @Override

@@ -13,7 +13,6 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorOps extends ReferenceOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
-    private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
     private static final FloatVector SHIFT = FloatVector.broadcast(S, 0x1.8p23f);
     private static final FloatVector LOG2E = FloatVector.broadcast(S, 0x1.715476p+0f);
     private static final FloatVector LN2_HI = FloatVector.broadcast(S, 0x1.62e4p-1f);
@@ -59,7 +58,32 @@ public final class VectorOps extends ReferenceOps {
 
     @Override
     public void softmax(float[] x, int off, int n) {
-        GgmlMath.softmaxInPlace(x, off, n);
+        // GgmlMath.softmaxInPlace with the exponentials vectorised (lane-wise, so the values are the same)
+        FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        int bound = S.loopBound(n);
+        for (; i < bound; i += L) {
+            mv = mv.max(FloatVector.fromArray(S, x, off + i));
+        }
+        float max = mv.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, x[off + i]);
+        }
+        int eights = n & ~7;
+        i = 0;
+        for (; i < S.loopBound(eights); i += L) {
+            exp(FloatVector.fromArray(S, x, off + i).sub(max)).intoArray(x, off + i);
+        }
+        for (; i < eights; i++) {
+            x[off + i] = GgmlMath.exp(x[off + i] - max);
+        }
+        double sum = 0;
+        for (int b = 0; b < eights; b += 8) {
+            int o = off + b;
+            sum += ((x[o] + x[o + 4]) + (x[o + 2] + x[o + 6])) + ((x[o + 1] + x[o + 5]) + (x[o + 3] + x[o + 7]));
+        }
+        sum += GgmlMath.expTail(x, off + eights, n - eights, max);
+        scale(x, off, n, (float) (1.0 / sum));
     }
 
     /** {@code ggml_v_expf} lane-wise ({@link GgmlMath#exp}); lanes beyond |n| > 126 take the scalar path. */
@@ -183,16 +207,7 @@ public final class VectorOps extends ReferenceOps {
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        if (n % 8 != 0) {
-            return GgmlMath.dot(a, aOff, b, bOff, n);
-        }
-        // tinyBLAS's order (8-lane fma along the row, then hsum), as llama.cpp's F32 attention scores
-        FloatVector acc = FloatVector.zero(F8);
-        for (int i = 0; i < n; i += 8) {
-            acc = FloatVector.fromArray(F8, a, aOff + i).fma(FloatVector.fromArray(F8, b, bOff + i), acc);
-        }
-        float[] lanes = acc.toArray();
-        return dev.guild.runtime.quant.internal.GgmlLanes.hsum8(lanes);
+        return GgmlMath.vecDotF32(a, aOff, b, bOff, n); // llama.cpp's order for single rows (vectorised)
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.List;
  * it is in cache (a row at a time re-read the whole cache from memory for every token and head). Two passes
  * per unit: all scores, softmax per row, then the values. Each row sees the same operations in the same
  * order as a row on its own ({@link #score} per position, softmax over its positions, values added in
- * position order into llama.cpp's 8 lanes, then their sums), so the result does not depend on the blocking.
+ * position order into llama.cpp's lanes, then their sums), so the result does not depend on the blocking.
  * Units run in parallel on the kernel pool, the costliest first.
  */
 public final class CausalAttention {
@@ -111,8 +111,9 @@ public final class CausalAttention {
                 ops.softmax(scores, (i * u.nh() + j) * last, step.pos[u.t0() + i] + 1);
             }
         }
-        // per row the weighted value sum in 8 lanes along the positions (llama.cpp's tinyBLAS order)
-        float[][] lanes = lanes(rows, 8 * valueDim);
+        // per row the weighted value sum in llama.cpp's lanes along the positions (GgmlMath.madd)
+        boolean tinyBlas = valueOrder(step, valueDim);
+        float[][] lanes = lanes(rows, GgmlMath.slots(tinyBlas) * valueDim);
         for (int p0 = 0; p0 < last; p0 += KV_BLOCK) {
             int p1 = Math.min(last, p0 + KV_BLOCK);
             for (int p = p0; p < p1; p++) {
@@ -125,7 +126,8 @@ public final class CausalAttention {
                 for (int j = 0; j < u.nh(); j++) {
                     int r = i * u.nh() + j;
                     for (int p = p0; p < pe; p++) {
-                        GgmlMath.madd(lanes[r], p, arrays[p - p0], offsets[p - p0], scores[r * last + p], valueDim);
+                        GgmlMath.madd(lanes[r], tinyBlas, p, arrays[p - p0], offsets[p - p0], scores[r * last + p],
+                                valueDim);
                     }
                 }
             }
@@ -133,7 +135,7 @@ public final class CausalAttention {
         for (int i = 0; i < u.nt(); i++) {
             for (int j = 0; j < u.nh(); j++) {
                 int r = i * u.nh() + j;
-                GgmlMath.laneSums(lanes[r], valueDim, out, ((u.t0() + i) * heads + u.h0() + j) * valueDim);
+                GgmlMath.finish(lanes[r], tinyBlas, valueDim, out, ((u.t0() + i) * heads + u.h0() + j) * valueDim);
             }
         }
     }
@@ -157,21 +159,30 @@ public final class CausalAttention {
                         cache.keyOffset(layer, p) + kvh * keyDim, keyDim, scale);
             }
             ops.softmax(scores, 0, n);
-            float[] lanes = new float[8 * valueDim];
+            boolean tinyBlas = valueOrder(step, valueDim);
+            float[] lanes = new float[GgmlMath.slots(tinyBlas) * valueDim];
             for (int p = 0; p < n; p++) {
-                GgmlMath.madd(lanes, p, cache.values(layer, p), cache.valueOffset(layer, p) + kvh * valueDim,
+                GgmlMath.madd(lanes, tinyBlas, p, cache.values(layer, p), cache.valueOffset(layer, p) + kvh * valueDim,
                         scores[p], valueDim);
             }
-            GgmlMath.laneSums(lanes, valueDim, out, th * valueDim);
+            GgmlMath.finish(lanes, tinyBlas, valueDim, out, th * valueDim);
         }
     }
 
     /**
-     * {@code scale · q·k} in llama.cpp's order: tinyBLAS's for a step of one token (its contiguous query),
-     * {@code ggml_vec_dot_f32}'s for a step of several.
+     * {@code scale · q·k} in llama.cpp's order: {@code ggml_vec_dot_f32}'s ({@link TensorOps#dot}), which llama.cpp
+     * takes for a decode token's single query column and for a prompt's non-contiguous queries alike.
      */
     static float score(TensorOps ops, Step step, float[] q, int qo, float[] k, int ko, int keyDim, float scale) {
-        return scale * (step.tokens == 1 ? ops.dot(q, qo, k, ko, keyDim) : GgmlMath.vecDotF32(q, qo, k, ko, keyDim));
+        return scale * ops.dot(q, qo, k, ko, keyDim);
+    }
+
+    /**
+     * Whether llama.cpp sums {@code V·p} in tinyBLAS's order (a step of several tokens) rather than
+     * {@code ggml_vec_dot_f32}'s (one token): its positions are padded to 32, so only the step and the rows decide.
+     */
+    static boolean valueOrder(Step step, int valueDim) {
+        return GgmlMath.tinyBlas(valueDim, 32, step.tokens);
     }
 
     /** This thread's {@code rows} zeroed lane buffers of at least {@code floats}. */
