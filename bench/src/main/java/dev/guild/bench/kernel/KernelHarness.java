@@ -19,10 +19,12 @@ import java.util.List;
  * Side-by-side kernel harness for noisy shared machines: for each weight type, the granite expert "up"
  * matmul (512 x 1024, cycling through 32 experts) timed many times, reporting the best and the median.
  * Columns: llama.cpp b4916's ggml_vec_dot on one thread (activations pre-quantized as ggml-cpu does), Guild
- * on one thread, Guild on all threads; batch 1 (decode) and 32 (prefill slice).
+ * on one thread, Guild on all threads; batch 1 (decode) and 32 (prefill slice) unless batches are given (an expert
+ * of a 512-token prefill sees about 128 tokens).
  *
  * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp benchmarks.jar
- * dev.guild.bench.kernel.KernelHarness [repetitions, default 2000] [types, default Q8_0,Q4_0,Q4_K,Q6_K]}.
+ * dev.guild.bench.kernel.KernelHarness [repetitions, default 2000] [types, default Q8_0,Q4_0,Q4_K,Q6_K]
+ * [batches, default 1,32]}.
  */
 public final class KernelHarness {
     private KernelHarness() {
@@ -31,12 +33,13 @@ public final class KernelHarness {
     public static void main(String[] args) throws Throwable {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         List<String> types = List.of((args.length > 1 ? args[1] : "Q8_0,Q4_0,Q4_K,Q6_K").split(","));
+        int[] batches = Arrays.stream((args.length > 2 ? args[2] : "1,32").split(",")).mapToInt(Integer::parseInt).toArray();
         int all = Runtime.getRuntime().availableProcessors();
         System.out.printf("granite expert up 512x1024, 32 experts cycled, %d reps, best / median us per matmul%n", reps);
         System.out.printf("%-5s %5s | %-17s | %-17s | %-17s%n", "type", "batch", "ggml 1 thread", "guild 1 thread", "guild " + all + " threads");
         for (String name : types) {
             GgmlType type = GgmlType.valueOf(name);
-            for (int batch : new int[]{1, 32}) {
+            for (int batch : batches) {
                 try (Arena arena = Arena.ofShared()) {
                     WeightMatrix[] experts = ExpertShapes.experts(type, "up", arena);
                     float[] x = ExpertShapes.activations(batch, ExpertShapes.HIDDEN);

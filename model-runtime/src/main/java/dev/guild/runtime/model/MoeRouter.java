@@ -63,7 +63,7 @@ public record MoeRouter(Gating gating, int topK, boolean normalize, float scale,
             OPS.softmax(probs, 0, experts);
         } else {
             for (int e = 0; e < experts; e++) {
-                probs[e] = (float) (1.0 / (1.0 + Math.exp(-probs[e])));
+                probs[e] = 1f / (1f + (float) Math.exp(-probs[e])); // ggml_vec_sigmoid_f32, in float
             }
         }
         float[] select = probs.clone();

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Vector matmul against the scalar reference for every weight type and activation path, seeded, with odd
- * shapes (rows not a multiple of the threads or of the 4-row kernel, batch 1/3/17/70 across the 64-token tile).
+ * shapes (rows not a multiple of the threads or of the 4-row kernel, batch 1/3/17/50/70 across the 64-token tile, 3 threads (units of 4 rows) or 1 (one unit of all rows)).
  *
  * <p>Tolerance, per output, as a fraction of {@code sum |w_i * x_i|} over the dequantized operands:
  * 1e-5 for every type on both paths (the vector kernel sums the same products in float in another order);
@@ -59,8 +59,11 @@ class MatMulDifferentialTest {
         double tol = type == GgmlType.Q5_1 && path == ActivationPath.GGML ? 1e-3 : 1e-5;
         KernelConfig base = new KernelConfig(KernelConfig.Implementation.REFERENCE, 1, path);
         MatMul ref = Kernels.matMul(base);
-        MatMul vec = Kernels.matMul(base.withImplementation(KernelConfig.Implementation.VECTOR).withThreads(3));
-        for (int batch : new int[]{1, 3, 17, 70}) {
+        // 3 threads: work units of 4 rows; 1 thread: one unit of all rows (several 4-row groups per unit)
+        MatMul vec3 = Kernels.matMul(base.withImplementation(KernelConfig.Implementation.VECTOR).withThreads(3));
+        MatMul vec1 = Kernels.matMul(base.withImplementation(KernelConfig.Implementation.VECTOR).withThreads(1));
+        for (int batch : new int[]{1, 3, 17, 50, 70}) {
+            MatMul vec = batch % 2 == 0 ? vec1 : vec3;
             int xOff = 5;
             float[] x = new float[xOff + batch * cols];
             for (int i = xOff; i < x.length; i++) {

@@ -35,4 +35,20 @@ public final class Agreement {
         return agree;
     }
 
+
+    /**
+     * The margin at a free-running miss: replays Guild's own decoding (prompt prefill, then one decode step per
+     * token, as the generator runs) along llama.cpp's continuation up to {@code step}, the first position where
+     * Guild chose {@code guildToken} instead of {@code expected.get(step)}, and returns the raw logit of llama.cpp's
+     * token minus the raw logit of Guild's there (before any repetition penalty). A small value means a near-tie
+     * that float noise decided.
+     */
+    public static float marginAt(Model guild, int[] prompt, List<Integer> expected, int step, int guildToken) {
+        var cache = guild.newCache(256);
+        float[] logits = guild.forward(Batch.of(cache, prompt)).getFirst()[0];
+        for (int i = 0; i < step; i++) {
+            logits = guild.forward(Batch.of(cache, expected.get(i))).getFirst()[0];
+        }
+        return logits[expected.get(step)] - logits[guildToken];
+    }
 }

@@ -123,4 +123,95 @@ public final class GgmlNative {
             return s.get(ValueLayout.JAVA_FLOAT, 0);
         }
     }
+
+    private static final java.lang.foreign.StructLayout INIT_PARAMS = java.lang.foreign.MemoryLayout.structLayout(
+            ValueLayout.JAVA_LONG.withName("mem_size"), ValueLayout.ADDRESS.withName("mem_buffer"),
+            ValueLayout.JAVA_BOOLEAN.withName("no_alloc"), java.lang.foreign.MemoryLayout.paddingLayout(7));
+
+    /**
+     * Runs one ggml row operation on the CPU backend (one thread) over {@code rows} rows of {@code x}:
+     * {@code "rms_norm"} (with {@code eps}), {@code "soft_max"}, {@code "silu"} or {@code "sigmoid"}; returns ggml's
+     * result.
+     */
+    public static float[] rowOp(String op, float[] x, int rows, float eps) {
+        return inContext(ctx -> {
+            MemorySegment t = matrix(ctx, x, x.length / rows, rows);
+            MemorySegment y = switch (op) {
+                case "rms_norm" -> (MemorySegment) invoke(handle("ggml_rms_norm", FunctionDescriptor.of(
+                        ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_FLOAT)),
+                        ctx, t, eps);
+                case "soft_max", "silu", "sigmoid" -> (MemorySegment) invoke(handle("ggml_" + op,
+                        FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS)), ctx, t);
+                default -> throw new IllegalArgumentException(
+                        "no ggml row op " + op + "; use rms_norm, soft_max, silu or sigmoid");
+            };
+            return compute(ctx, y, x.length);
+        });
+    }
+
+    /**
+     * ggml_mul_mat of an F32 matrix {@code a} (rows of {@code k}) by {@code b} ({@code n} contiguous columns of
+     * {@code k}): the path llama.cpp's x86 build runs through llamafile's tinyBLAS; returns n × rows values.
+     */
+    public static float[] mulMat(float[] a, float[] b, int k) {
+        return inContext(ctx -> {
+            MemorySegment y = (MemorySegment) invoke(handle("ggml_mul_mat", FunctionDescriptor.of(ValueLayout.ADDRESS,
+                    ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS)), ctx,
+                    matrix(ctx, a, k, a.length / k), matrix(ctx, b, k, b.length / k));
+            return compute(ctx, y, (a.length / k) * (b.length / k));
+        });
+    }
+
+    /** The CPU backend's F32 vec_dot ({@code ggml_vec_dot_f32}, from its type traits). */
+    public static float vecDotF32(float[] x, float[] y) {
+        MemorySegment traits = ((MemorySegment) invoke(handle("ggml_get_type_traits_cpu",
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT)), 0)).reinterpret(32);
+        MethodHandle dot = LINKER.downcallHandle(traits.get(ValueLayout.ADDRESS, 8), VEC_DOT);
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment s = a.allocate(ValueLayout.JAVA_FLOAT);
+            invoke(dot, x.length, s, 0L, a.allocateFrom(ValueLayout.JAVA_FLOAT, x), 0L,
+                    a.allocateFrom(ValueLayout.JAVA_FLOAT, y), 0L, 1);
+            return s.get(ValueLayout.JAVA_FLOAT, 0);
+        }
+    }
+
+    private static float[] inContext(java.util.function.Function<MemorySegment, float[]> body) {
+        try (Arena a = Arena.ofConfined()) {
+            MemorySegment params = a.allocate(INIT_PARAMS);
+            params.set(ValueLayout.JAVA_LONG, 0, 64L << 20);
+            params.set(ValueLayout.ADDRESS, 8, MemorySegment.NULL);
+            params.set(ValueLayout.JAVA_BOOLEAN, 16, false);
+            MemorySegment ctx = (MemorySegment) invoke(handle("ggml_init",
+                    FunctionDescriptor.of(ValueLayout.ADDRESS, INIT_PARAMS)), params);
+            try {
+                return body.apply(ctx);
+            } finally {
+                invoke(handle("ggml_free", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)), ctx);
+            }
+        }
+    }
+
+    private static MemorySegment matrix(MemorySegment ctx, float[] x, int cols, int rows) {
+        MemorySegment t = (MemorySegment) invoke(handle("ggml_new_tensor_2d", FunctionDescriptor.of(
+                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
+                ValueLayout.JAVA_LONG)), ctx, 0, (long) cols, (long) rows);
+        data(t, x.length).copyFrom(MemorySegment.ofArray(x));
+        return t;
+    }
+
+    private static float[] compute(MemorySegment ctx, MemorySegment y, int n) {
+        MemorySegment graph = (MemorySegment) invoke(handle("ggml_new_graph",
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS)), ctx);
+        invoke(handle("ggml_build_forward_expand", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS,
+                ValueLayout.ADDRESS)), graph, y);
+        invoke(handle("ggml_graph_compute_with_ctx", FunctionDescriptor.of(ValueLayout.JAVA_INT,
+                ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT)), ctx, graph, 1);
+        return data(y, n).toArray(ValueLayout.JAVA_FLOAT);
+    }
+
+    private static MemorySegment data(MemorySegment tensor, int n) {
+        MemorySegment p = (MemorySegment) invoke(handle("ggml_get_data",
+                FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS)), tensor);
+        return p.reinterpret(4L * n);
+    }
 }

@@ -4,6 +4,7 @@ import dev.guild.runtime.quant.internal.Bytes;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.MemorySegment;
@@ -124,6 +125,131 @@ final class FusedDot {
             }
         }
         return Lanes.sum(acc.add(acc1)) - mins;
+    }
+
+    private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
+    private static final VectorShuffle<Float> PAIR = VectorShuffle.fromOp(F16, i -> i ^ 1);
+    private static final VectorShuffle<Float> QUAD = VectorShuffle.fromOp(F16, i -> i ^ 2);
+    /** Whether {@link #dotQ4_KQ8_K} and {@link #dotQ6_KQ8_K} run here: 16 float lanes (AVX-512). */
+    static final boolean EXACT_K = L == 16;
+
+    /**
+     * Q4_K weights times Q8_K activations in ggml-cpu's float order, bit-identical to the reference dot
+     * ({@code Q4_KCodec.dotQuantized}) and to llama.cpp's AVX2 {@code vec_dot_q4_K_q8_K}. {@code xq} holds the
+     * activation quants as floats (row at {@code xo}), {@code dy} and {@code bsums} the Q8_K scale of each 256 and
+     * sums of each 16 quants of the row. Products of 4-bit levels, 8-bit quants and 6-bit scales stay exact
+     * integers in float lanes (below 2^24), so summing them in any order gives ggml's integer lane sums: lanes
+     * {@code 4l..4l+3} of a 32-value sub-block form ggml lane {@code l}, which {@link #PAIR} and {@link #QUAD}
+     * sum into every lane of the quad; each block then adds {@code fma(d, lane, acc)} in all 16 lanes, and lanes
+     * 0, 4, 8, 12 of the two accumulators are ggml's 8 float lanes. Needs 16 float lanes ({@link #EXACT_K}).
+     */
+    static float dotQ4_KQ8_K(MemorySegment s, long off, float[] xq, int xo, float[] dy, short[] bsums, int so, int n) {
+        FloatVector accA = FloatVector.zero(F16);
+        FloatVector accB = accA;
+        float m0 = 0, m1 = 0, m2 = 0, m3 = 0;
+        for (int b = 0; b < n / 256; b++) {
+            long p = off + 144L * b;
+            float dyb = dy[so / 16 + b];
+            float d = dyb * Bytes.f16(s, p);
+            float dmin = -dyb * Bytes.f16(s, p + 2);
+            long sc = p + 4;
+            int q0 = s.get(Bytes.LE_INT, sc);
+            int q4 = s.get(Bytes.LE_INT, sc + 4);
+            int q8 = s.get(Bytes.LE_INT, sc + 8);
+            long scales = q4kScales(q0, q8);
+            long ms = q4kMins(q4, q8);
+            int xb = xo + 256 * b;
+            FloatVector a = FloatVector.zero(F16);
+            FloatVector bv = a;
+            for (int c = 0; c < 4; c++) {
+                long qp = p + 16 + 32L * c;
+                int base = xb + 64 * c;
+                ByteVector q = ByteVector.fromMemorySegment(B, s, qp, LE);
+                ByteVector r = ByteVector.fromMemorySegment(B, s, qp + 16, LE);
+                FloatVector sLo = FloatVector.broadcast(F16, (float) ((scales >>> (16 * c)) & 0xFF));
+                FloatVector sHi = FloatVector.broadcast(F16, (float) ((scales >>> (16 * c + 8)) & 0xFF));
+                a = Lanes.widen(Lanes.low(q)).mul(xs16(xq, base)).fma(sLo, a);
+                bv = Lanes.widen(Lanes.low(r)).mul(xs16(xq, base + 16)).fma(sLo, bv);
+                a = Lanes.widen(Lanes.high(q)).mul(xs16(xq, base + 32)).fma(sHi, a);
+                bv = Lanes.widen(Lanes.high(r)).mul(xs16(xq, base + 48)).fma(sHi, bv);
+            }
+            a = a.add(a.rearrange(PAIR));
+            bv = bv.add(bv.rearrange(PAIR));
+            FloatVector dv = FloatVector.broadcast(F16, d);
+            accA = a.add(a.rearrange(QUAD)).fma(dv, accA);
+            accB = bv.add(bv.rearrange(QUAD)).fma(dv, accB);
+            int bs = so + 16 * b;
+            m0 = Math.fma(dmin, (float) minPair(ms, bsums, bs, 0), m0);
+            m1 = Math.fma(dmin, (float) minPair(ms, bsums, bs, 1), m1);
+            m2 = Math.fma(dmin, (float) minPair(ms, bsums, bs, 2), m2);
+            m3 = Math.fma(dmin, (float) minPair(ms, bsums, bs, 3), m3);
+        }
+        float r0 = accB.lane(0) + accA.lane(0);
+        float r1 = accB.lane(4) + accA.lane(4);
+        float r2 = accB.lane(8) + accA.lane(8);
+        float r3 = accB.lane(12) + accA.lane(12);
+        return ((r0 + r2) + (r1 + r3)) + ((m0 + m2) + (m1 + m3));
+    }
+
+    /**
+     * Q6_K weights times Q8_K activations in ggml-cpu's float order, bit-identical to the reference dot
+     * ({@code Q6_KCodec.dotQuantized}) and llama.cpp's AVX2 {@code vec_dot_q6_K_q8_K}; the same scheme as
+     * {@link #dotQ4_KQ8_K}: levels {@code -32..31} times 8-bit quants times 8-bit scales are integers of at most
+     * 2^19, 32 of them per ggml lane and super-block, so every float sum stays exact (at most 2^24).
+     */
+    static float dotQ6_KQ8_K(MemorySegment s, long off, float[] xq, int xo, float[] dy, int so, int n) {
+        FloatVector accA = FloatVector.zero(F16);
+        FloatVector accB = accA;
+        for (int b = 0; b < n / 256; b++) {
+            long p = off + 210L * b;
+            float d = dy[so + b] * Bytes.f16(s, p + 208);
+            int xb = xo + 256 * b;
+            FloatVector a = FloatVector.zero(F16);
+            FloatVector bv = a;
+            for (int h = 0; h < 2; h++) {
+                for (int pair = 0; pair < 2; pair++) {
+                    a = q6Exact(s, p, h, 0, pair, xq, xb, a);
+                    bv = q6Exact(s, p, h, 1, pair, xq, xb, bv);
+                }
+            }
+            a = a.add(a.rearrange(PAIR));
+            bv = bv.add(bv.rearrange(PAIR));
+            FloatVector dv = FloatVector.broadcast(F16, d);
+            accA = a.add(a.rearrange(QUAD)).fma(dv, accA);
+            accB = bv.add(bv.rearrange(QUAD)).fma(dv, accB);
+        }
+        float r0 = accB.lane(0) + accA.lane(0);
+        float r1 = accB.lane(4) + accA.lane(4);
+        float r2 = accB.lane(8) + accA.lane(8);
+        float r3 = accB.lane(12) + accA.lane(12);
+        return (r0 + r2) + (r1 + r3);
+    }
+
+    /**
+     * Adds {@code scale * level * quant} of 32 Q6_K elements to {@code acc}: elements {@code 128h + 32pair + 16k}
+     * and 64 later (see {@link #q6Piece} for the layout); lane e of {@code acc} holds element e of a 16-half.
+     */
+    private static FloatVector q6Exact(MemorySegment s, long p, int h, int k, int pair, float[] xq, int xb, FloatVector acc) {
+        ByteVector ql = ByteVector.fromMemorySegment(B, s, p + 64L * h + 32L * pair + 16L * k, LE);
+        ByteVector qh = ByteVector.fromMemorySegment(B, s, p + 128 + 32L * h + 16L * k, LE);
+        int shift = 2 * pair;
+        int base = xb + 128 * h + 16 * k + 32 * pair;
+        long sc = p + 192 + 8L * h + k + 2L * pair;
+        FloatVector lo = Lanes.widen(Lanes.q6Low(ql, qh, shift)).mul(xs16(xq, base));
+        FloatVector hi = Lanes.widen(Lanes.q6High(ql, qh, shift)).mul(xs16(xq, base + 64));
+        acc = lo.fma(FloatVector.broadcast(F16, (float) s.get(ValueLayout.JAVA_BYTE, sc)), acc);
+        return hi.fma(FloatVector.broadcast(F16, (float) s.get(ValueLayout.JAVA_BYTE, sc + 4)), acc);
+    }
+
+    /** ggml's min products of sub-blocks {@code 2k, 2k+1}: {@code m * (sum of their 32 activation quants)}. */
+    private static int minPair(long ms, short[] bsums, int bs, int k) {
+        int j = 2 * k;
+        return (int) ((ms >>> (8 * j)) & 0xFF) * (bsums[bs + 2 * j] + bsums[bs + 2 * j + 1])
+                + (int) ((ms >>> (8 * j + 8)) & 0xFF) * (bsums[bs + 2 * j + 2] + bsums[bs + 2 * j + 3]);
+    }
+
+    private static FloatVector xs16(float[] x, int at) {
+        return FloatVector.fromArray(F16, x, at);
     }
 
     /**

@@ -10,9 +10,11 @@ import java.nio.ByteOrder;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * F32 x F32 matmul in the float order of llama.cpp's x86 AVX2 build (llamafile's {@code tinyBLAS} with 8-lane
- * {@code __m256} accumulators): each output accumulates {@code fma(w[k..k+8], x[k..k+8], acc)} over the row in
- * order, then {@code hsum} ({@link GgmlLanes#hsum8}). Used on the GGML activation path for F32 weights whose rows
+ * F32 x F32 matmul in the float order of llama.cpp's x86 AVX2 build: llamafile's {@code tinyBLAS} with 8-lane
+ * {@code __m256} accumulators where llama.cpp takes it ({@link GgmlMath#tinyBlas}: two or more tokens, rows a
+ * multiple of 4), each output accumulating {@code fma(w[k..k+8], x[k..k+8], acc)} over the row in order, then
+ * {@code hsum} ({@link GgmlLanes#hsum8}); otherwise (a single decode token) {@code ggml_vec_dot_f32}'s order
+ * ({@link GgmlMath#vecDotF32}). Used on the GGML activation path for F32 weights whose rows
  * are a multiple of 8 (routers, small models), so that router logits, and with them expert choices at near-ties,
  * are llama.cpp's.
  */
@@ -51,12 +53,17 @@ final class GgmlOrderF32 implements WorkerPool.Job {
         MemorySegment data = w.data();
         long rowBytes = w.rowBytes();
         float[] lanes = LANES.get();
+        boolean tinyBlas = GgmlMath.tinyBlas(rows, cols, batch);
         for (int u; (u = next.getAndIncrement()) * chunk < rows; ) {
             int r1 = Math.min(rows, (u + 1) * chunk);
             for (int r = u * chunk; r < r1; r++) {
                 long off = r * rowBytes;
                 for (int t = 0; t < batch; t++) {
                     int xt = xo + t * cols;
+                    if (!tinyBlas) {
+                        y[yo + t * rows + r] = GgmlMath.vecDotF32(data, off, x, xt, cols);
+                        continue;
+                    }
                     FloatVector acc = FloatVector.zero(F8);
                     for (int k = 0; k < cols; k += GgmlLanes.LANES) {
                         acc = FloatVector.fromMemorySegment(F8, data, off + 4L * k, LE).fma(FloatVector.fromArray(F8, x, xt + k), acc);

@@ -2,16 +2,12 @@ package dev.guild.runtime.kernel.internal;
 
 import dev.guild.runtime.kernel.TensorOps;
 
-/** Plain scalar operations: the ground truth for {@link VectorOps}. */
+/** Plain scalar operations in ggml-cpu's float order ({@link GgmlMath}): the ground truth for {@link VectorOps}. */
 public class ReferenceOps implements TensorOps {
 
     @Override
     public void rmsnorm(float[] out, int outOff, float[] x, int xOff, float[] weight, int wOff, int n, float eps) {
-        double ss = 0;
-        for (int i = 0; i < n; i++) {
-            ss += (double) x[xOff + i] * x[xOff + i];
-        }
-        float scale = (float) (1.0 / Math.sqrt((float) (ss / n) + eps));
+        float scale = GgmlMath.rmsScale(x, xOff, n, eps);
         for (int i = 0; i < n; i++) {
             float v = x[xOff + i] * scale;
             out[outOff + i] = weight == null ? v : v * weight[wOff + i];
@@ -20,37 +16,22 @@ public class ReferenceOps implements TensorOps {
 
     @Override
     public void softmax(float[] x, int off, int n) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            max = Math.max(max, x[off + i]);
-        }
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            float e = (float) Math.exp(x[off + i] - max);
-            x[off + i] = e;
-            sum += e;
-        }
-        float inv = (float) (1.0 / sum);
-        for (int i = 0; i < n; i++) {
-            x[off + i] *= inv;
-        }
+        GgmlMath.softmaxInPlace(x, off, n);
     }
 
     @Override
     public void silu(float[] x, int off, int n) {
-        for (int i = 0; i < n; i++) {
-            x[off + i] = siluOf(x[off + i]);
-        }
-    }
-
-    static float siluOf(float v) {
-        return v / (1.0f + (float) Math.exp(-v));
+        GgmlMath.silu(x, off, n);
     }
 
     @Override
     public void swiglu(float[] out, int outOff, float[] gate, int gOff, float[] up, int uOff, int n) {
-        for (int i = 0; i < n; i++) {
-            out[outOff + i] = siluOf(gate[gOff + i]) * up[uOff + i];
+        int bound = n & ~7;
+        for (int i = 0; i < bound; i++) {
+            out[outOff + i] = GgmlMath.silu(gate[gOff + i]) * up[uOff + i];
+        }
+        for (int i = bound; i < n; i++) {
+            out[outOff + i] = GgmlMath.siluTail(gate[gOff + i]) * up[uOff + i];
         }
     }
 
@@ -102,11 +83,7 @@ public class ReferenceOps implements TensorOps {
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        double s = 0;
-        for (int i = 0; i < n; i++) {
-            s += (double) a[aOff + i] * b[bOff + i];
-        }
-        return (float) s;
+        return GgmlMath.vecDotF32(a, aOff, b, bOff, n);
     }
 
     @Override

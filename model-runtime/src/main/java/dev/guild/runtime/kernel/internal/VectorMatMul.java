@@ -64,12 +64,31 @@ public final class VectorMatMul implements MatMul {
             }
         }
         float[] xsum = null;
+        Q8K q8k = null;
         boolean fused = VectorDecode.WIDE && batch < 4 && FUSED.contains(w.type());
-        if (fused && w.type() == GgmlType.Q4_K) {
+        boolean kQuant = w.type() == GgmlType.Q4_K || w.type() == GgmlType.Q6_K;
+        if (fused && kQuant && path == ActivationPath.GGML && FusedDot.EXACT_K) {
+            q8k = Q8K.of(activations(act, w.cols(), batch), batch);
+        } else if (fused && w.type() == GgmlType.Q4_K) {
             xsum = blockSums(xs, xo, batch, w.cols());
         }
-        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads(), fused, xsum, sums));
+        pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads(), fused, xsum, sums, q8k));
     }
+
+    /** Q8_K activations for {@link FusedDot#dotQ4_KQ8_K}: the quants as floats, the scales and the sums of 16. */
+    private record Q8K(float[] quants, float[] scales, short[] blockSums) {
+        static Q8K of(ActivationRows a, int batch) {
+            byte[] q = a.quants();
+            int n = batch * a.cols();
+            float[] f = grow(QUANTS, n);
+            for (int i = 0; i < n; i++) {
+                f[i] = q[i];
+            }
+            return new Q8K(f, a.scales(), a.blockSums());
+        }
+    }
+
+    private static final ThreadLocal<float[]> QUANTS = ThreadLocal.withInitial(() -> new float[0]);
 
     /** Types with a decode-and-dot kernel for small batches (see {@link FusedDot}). */
     private static final java.util.Set<GgmlType> FUSED = java.util.EnumSet.of(GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K);
@@ -137,10 +156,13 @@ public final class VectorMatMul implements MatMul {
         private final float[] xsum;
         /** Q5_1 on the GGML path: the Q8_1 activations' fp16 block sums {@code s}; the rows decode without min. */
         private final float[] q8Sums;
+        /** Q4_K/Q6_K at batch 1..3 on the GGML path with 16 lanes: the exact kernels' activations, else null. */
+        private final Q8K q8k;
         private final AtomicInteger next = new AtomicInteger();
 
         Job(WeightMatrix w, float[] x, int xo, int batch, float[] y, int yo, int threads, boolean fused, float[] xsum,
-            float[] q8Sums) {
+            float[] q8Sums, Q8K q8k) {
+            this.q8k = q8k;
             this.fused = fused;
             this.xsum = xsum;
             this.q8Sums = q8Sums;
@@ -182,8 +204,12 @@ public final class VectorMatMul implements MatMul {
                         y[yo + t * rows + r] = switch (type) {
                             case Q8_0 -> FusedDot.dotQ8_0F32(data, off, x, xt, cols);
                             case Q4_0 -> FusedDot.dotQ4_0F32(data, off, x, xt, cols);
-                            case Q4_K -> FusedDot.dotQ4_KF32(data, off, x, xt, xsum, t * (cols / 32), cols);
-                            case Q6_K -> FusedDot.dotQ6_KF32(data, off, x, xt, cols, acc);
+                            case Q4_K -> q8k != null
+                                    ? FusedDot.dotQ4_KQ8_K(data, off, q8k.quants(), xt, q8k.scales(), q8k.blockSums(), t * (cols / 16), cols)
+                                    : FusedDot.dotQ4_KF32(data, off, x, xt, xsum, t * (cols / 32), cols);
+                            case Q6_K -> q8k != null
+                                    ? FusedDot.dotQ6_KQ8_K(data, off, q8k.quants(), xt, q8k.scales(), t * (cols / 256), cols)
+                                    : FusedDot.dotQ6_KF32(data, off, x, xt, cols, acc);
                             default -> throw new IllegalStateException("no fused kernel for " + type);
                         };
                     }

@@ -1,6 +1,7 @@
 package dev.guild.runtime.kernel.internal;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,6 +13,15 @@ import jdk.incubator.vector.VectorSpecies;
 public final class VectorOps extends ReferenceOps {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final FloatVector SHIFT = FloatVector.broadcast(S, 0x1.8p23f);
+    private static final FloatVector LOG2E = FloatVector.broadcast(S, 0x1.715476p+0f);
+    private static final FloatVector LN2_HI = FloatVector.broadcast(S, 0x1.62e4p-1f);
+    private static final FloatVector LN2_LO = FloatVector.broadcast(S, 0x1.7f7d1cp-20f);
+    private static final FloatVector P0 = FloatVector.broadcast(S, 0x1.ffffecp-1f);
+    private static final FloatVector P1 = FloatVector.broadcast(S, 0x1.fffdb6p-2f);
+    private static final FloatVector P2 = FloatVector.broadcast(S, 0x1.555e66p-3f);
+    private static final FloatVector P3 = FloatVector.broadcast(S, 0x1.573e2ep-5f);
+    private static final FloatVector P4 = FloatVector.broadcast(S, 0x1.0e4020p-7f);
     /** Lane i takes lane i^1: swaps the two values of each adjacent pair. */
     private static final VectorShuffle<Float> SWAP_PAIRS = VectorShuffle.fromOp(S, i -> i ^ 1);
     /** Lane i takes lane i/2: duplicates each of the first L/2 values into a pair. */
@@ -29,25 +39,10 @@ public final class VectorOps extends ReferenceOps {
 
     @Override
     public void rmsnorm(float[] out, int outOff, float[] x, int xOff, float[] weight, int wOff, int n, float eps) {
-        FloatVector acc = FloatVector.zero(S);
-        int i = 0;
+        // ggml's order: float squares summed serially in double (a short dependency chain, cheap beside matmuls)
+        float scale = GgmlMath.rmsScale(x, xOff, n, eps);
         int bound = S.loopBound(n);
-        double ss = 0;
-        // Float partial sums per lane, flushed to double every 256 elements to keep ggml's double accuracy.
-        for (; i < bound; i += L) {
-            FloatVector v = FloatVector.fromArray(S, x, xOff + i);
-            acc = v.fma(v, acc);
-            if ((i & 255) == 256 - L) {
-                ss += Lanes.sum(acc);
-                acc = FloatVector.zero(S);
-            }
-        }
-        ss += Lanes.sum(acc);
-        for (; i < n; i++) {
-            ss += (double) x[xOff + i] * x[xOff + i];
-        }
-        float scale = (float) (1.0 / Math.sqrt((float) (ss / n) + eps));
-        i = 0;
+        int i = 0;
         for (; i < bound; i += L) {
             FloatVector v = FloatVector.fromArray(S, x, xOff + i).mul(scale);
             if (weight != null) {
@@ -63,9 +58,10 @@ public final class VectorOps extends ReferenceOps {
 
     @Override
     public void softmax(float[] x, int off, int n) {
-        int bound = S.loopBound(n);
+        // GgmlMath.softmaxInPlace with the exponentials vectorised (lane-wise, so the values are the same)
         FloatVector mv = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         int i = 0;
+        int bound = S.loopBound(n);
         for (; i < bound; i += L) {
             mv = mv.max(FloatVector.fromArray(S, x, off + i));
         }
@@ -73,23 +69,46 @@ public final class VectorOps extends ReferenceOps {
         for (; i < n; i++) {
             max = Math.max(max, x[off + i]);
         }
-        double sum = 0;
+        int eights = n & ~7;
         i = 0;
-        for (; i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, off + i).sub(max).lanewise(VectorOperators.EXP);
-            e.intoArray(x, off + i);
-            sum += Lanes.sum(e);
+        for (; i < S.loopBound(eights); i += L) {
+            exp(FloatVector.fromArray(S, x, off + i).sub(max)).intoArray(x, off + i);
         }
-        for (; i < n; i++) {
-            float e = (float) Math.exp(x[off + i] - max);
-            x[off + i] = e;
-            sum += e;
+        for (; i < eights; i++) {
+            x[off + i] = GgmlMath.exp(x[off + i] - max);
         }
+        double sum = 0;
+        for (int b = 0; b < eights; b += 8) {
+            int o = off + b;
+            sum += ((x[o] + x[o + 4]) + (x[o + 2] + x[o + 6])) + ((x[o + 1] + x[o + 5]) + (x[o + 3] + x[o + 7]));
+        }
+        sum += GgmlMath.expTail(x, off + eights, n - eights, max);
         scale(x, off, n, (float) (1.0 / sum));
     }
 
+    /** {@code ggml_v_expf} lane-wise ({@link GgmlMath#exp}); lanes beyond |n| > 126 take the scalar path. */
+    private static FloatVector exp(FloatVector x) {
+        FloatVector z = x.fma(LOG2E, SHIFT);
+        FloatVector n = z.sub(SHIFT);
+        FloatVector negN = n.neg();
+        FloatVector b = negN.fma(LN2_LO, negN.fma(LN2_HI, x));
+        if (n.abs().compare(VectorOperators.GT, 126f).anyTrue()) {
+            float[] lanes = x.toArray();
+            for (int l = 0; l < lanes.length; l++) {
+                lanes[l] = GgmlMath.exp(lanes[l]);
+            }
+            return FloatVector.fromArray(S, lanes, 0);
+        }
+        FloatVector k = ((IntVector) z.reinterpretAsInts()).lanewise(VectorOperators.LSHL, 23)
+                .add(Float.floatToRawIntBits(1f)).reinterpretAsFloats();
+        FloatVector u = b.mul(b);
+        FloatVector j = b.fma(P4, P3).fma(u, b.fma(P2, P1)).fma(u, b.mul(P0));
+        return j.fma(k, k);
+    }
+
+    /** {@code ggml_v_silu}: x / (1 + exp(-x)). */
     private static FloatVector silu(FloatVector v) {
-        return v.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+        return v.div(exp(v.neg()).add(1f));
     }
 
     @Override
@@ -98,8 +117,8 @@ public final class VectorOps extends ReferenceOps {
         for (; i < S.loopBound(n); i += L) {
             silu(FloatVector.fromArray(S, x, off + i)).intoArray(x, off + i);
         }
-        for (; i < n; i++) {
-            x[off + i] = siluOf(x[off + i]);
+        if (i < n) {
+            GgmlMath.silu(x, off + i, n - i); // a multiple of 8 lanes, then ggml's scalar tail
         }
     }
 
@@ -109,8 +128,8 @@ public final class VectorOps extends ReferenceOps {
         for (; i < S.loopBound(n); i += L) {
             silu(FloatVector.fromArray(S, gate, gOff + i)).mul(FloatVector.fromArray(S, up, uOff + i)).intoArray(out, outOff + i);
         }
-        for (; i < n; i++) {
-            out[outOff + i] = siluOf(gate[gOff + i]) * up[uOff + i];
+        if (i < n) {
+            super.swiglu(out, outOff + i, gate, gOff + i, up, uOff + i, n - i);
         }
     }
 
@@ -188,7 +207,7 @@ public final class VectorOps extends ReferenceOps {
 
     @Override
     public float dot(float[] a, int aOff, float[] b, int bOff, int n) {
-        return VectorDot.dot1x1(a, aOff, b, bOff, n);
+        return GgmlMath.vecDotF32(a, aOff, b, bOff, n); // llama.cpp's order for single rows (vectorised)
     }
 
     @Override

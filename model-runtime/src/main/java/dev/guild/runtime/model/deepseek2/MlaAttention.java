@@ -144,7 +144,7 @@ final class MlaAttention implements AttentionBlock {
             step.cache(t).put(layer, step.pos[t], kvpe, t * kw, latent, t * kvLora);
         }
         float[] lat = new float[n * heads * kvLora];
-        CausalAttention.compute(compute.ops(), step, layer, query, heads, 1, kw, kvLora, kqScale, lat);
+        CausalAttention.compute(compute, step, layer, query, heads, 1, kw, kvLora, kqScale, lat);
         float[] result = new float[n * heads * vDim];
         float[] latH = new float[n * kvLora];
         float[] oH = new float[n * vDim];
@@ -178,7 +178,7 @@ final class MlaAttention implements AttentionBlock {
             step.cache(t).put(layer, step.pos[t], k, 0, v, 0);
         }
         float[] result = new float[n * heads * vDim];
-        CausalAttention.compute(compute.ops(), step, layer, q, heads, heads, qk, vDim, kqScale, result);
+        CausalAttention.compute(compute, step, layer, q, heads, heads, qk, vDim, kqScale, result);
         return result;
     }
 }

@@ -78,9 +78,14 @@ public final class GqaAttention implements AttentionBlock {
         int heads = cfg.headCount();
         int kvHeads = cfg.headCountKv();
         int dk = cfg.keyLength();
-        float[] q = project(wq, bq, x, n);
-        float[] k = project(wk, bk, x, n);
-        float[] v = project(wv, bv, x, n);
+        // q, k and v in one pool run
+        float[] q = new float[n * wq.rows()];
+        float[] k = new float[n * wk.rows()];
+        float[] v = new float[n * wv.rows()];
+        compute.matmulAll(new Linear[] {wq, wk, wv}, x, n, new float[][] {q, k, v});
+        addBias(q, n, bq);
+        addBias(k, n, bk);
+        addBias(v, n, bv);
         if (qkNorm == QkNorm.PER_HEAD) {
             compute.rmsNorm(q, n * heads, dk, qNorm, cfg.rmsEps());
             compute.rmsNorm(k, n * kvHeads, dk, kNorm, cfg.rmsEps());
@@ -94,19 +99,16 @@ public final class GqaAttention implements AttentionBlock {
             step.cache(t).put(layer, step.pos[t], k, t * keyWidth(), v, t * valueWidth());
         }
         float[] attn = new float[n * heads * cfg.valueLength()];
-        CausalAttention.compute(compute.ops(), step, layer, q, heads, kvHeads, dk, cfg.valueLength(), cfg.kqScale(), attn);
+        CausalAttention.compute(compute, step, layer, q, heads, kvHeads, dk, cfg.valueLength(), cfg.kqScale(), attn);
         wo.matmul(attn, n, out);
         if (bo != null) {
             compute.addBias(out, n, bo);
         }
     }
 
-    private float[] project(Linear w, float[] bias, float[] x, int n) {
-        float[] y = new float[n * w.rows()];
-        w.matmul(x, n, y);
+    private void addBias(float[] y, int n, float[] bias) {
         if (bias != null) {
             compute.addBias(y, n, bias);
         }
-        return y;
     }
 }

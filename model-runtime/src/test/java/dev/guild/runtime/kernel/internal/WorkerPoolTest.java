@@ -2,7 +2,11 @@ package dev.guild.runtime.kernel.internal;
 
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,5 +45,32 @@ class WorkerPoolTest {
         pool.run((worker, workers) -> runs.incrementAndGet());
         assertThat(runs.get()).isBetween(1, 2);
         assertThatThrownBy(() -> WorkerPool.shared(0)).hasMessageContaining("0");
+    }
+
+    @Test
+    void the_caller_waits_for_a_slow_worker_without_spinning_for_the_whole_time() throws Exception {
+        WorkerPool pool = WorkerPool.shared(2);
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (int round = 0; round < 3; round++) {
+            CountDownLatch entered = new CountDownLatch(1);
+            AtomicInteger finished = new AtomicInteger();
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            pool.run((worker, workers) -> {
+                try {
+                    if (worker == 0) {
+                        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the worker joined the run").isTrue();
+                    } else {
+                        entered.countDown();
+                        Thread.sleep(100);
+                        finished.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("interrupted", e);
+                }
+            });
+            long cpuMillis = (mx.getCurrentThreadCpuTime() - cpu0) / 1_000_000;
+            assertThat(finished.get()).as("run returns only after the worker that entered has left").isEqualTo(1);
+            assertThat(cpuMillis).as("caller CPU while a worker slept 100 ms (parked, not spinning)").isLessThan(50);
+        }
     }
 }
