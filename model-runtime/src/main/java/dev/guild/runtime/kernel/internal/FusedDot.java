@@ -130,7 +130,7 @@ final class FusedDot {
     private static final VectorSpecies<Float> F16 = FloatVector.SPECIES_512;
     private static final VectorShuffle<Float> PAIR = VectorShuffle.fromOp(F16, i -> i ^ 1);
     private static final VectorShuffle<Float> QUAD = VectorShuffle.fromOp(F16, i -> i ^ 2);
-    /** Whether {@link #dotQ4_KQ8_K} and {@link #dotQ6_KQ8_K} run here: 16 float lanes (AVX-512). */
+    /** Whether {@link #dotQ4_KQ8_K} runs here: 16 float lanes (AVX-512). */
     static final boolean EXACT_K = L == 16;
 
     /**
@@ -189,56 +189,6 @@ final class FusedDot {
         float r2 = accB.lane(8) + accA.lane(8);
         float r3 = accB.lane(12) + accA.lane(12);
         return ((r0 + r2) + (r1 + r3)) + ((m0 + m2) + (m1 + m3));
-    }
-
-    /**
-     * Q6_K weights times Q8_K activations in ggml-cpu's float order, bit-identical to the reference dot
-     * ({@code Q6_KCodec.dotQuantized}) and llama.cpp's AVX2 {@code vec_dot_q6_K_q8_K}; the same scheme as
-     * {@link #dotQ4_KQ8_K}: levels {@code -32..31} times 8-bit quants times 8-bit scales are integers of at most
-     * 2^19, 32 of them per ggml lane and super-block, so every float sum stays exact (at most 2^24).
-     */
-    static float dotQ6_KQ8_K(MemorySegment s, long off, float[] xq, int xo, float[] dy, int so, int n) {
-        FloatVector accA = FloatVector.zero(F16);
-        FloatVector accB = accA;
-        for (int b = 0; b < n / 256; b++) {
-            long p = off + 210L * b;
-            float d = dy[so + b] * Bytes.f16(s, p + 208);
-            int xb = xo + 256 * b;
-            FloatVector a = FloatVector.zero(F16);
-            FloatVector bv = a;
-            for (int h = 0; h < 2; h++) {
-                for (int pair = 0; pair < 2; pair++) {
-                    a = q6Exact(s, p, h, 0, pair, xq, xb, a);
-                    bv = q6Exact(s, p, h, 1, pair, xq, xb, bv);
-                }
-            }
-            a = a.add(a.rearrange(PAIR));
-            bv = bv.add(bv.rearrange(PAIR));
-            FloatVector dv = FloatVector.broadcast(F16, d);
-            accA = a.add(a.rearrange(QUAD)).fma(dv, accA);
-            accB = bv.add(bv.rearrange(QUAD)).fma(dv, accB);
-        }
-        float r0 = accB.lane(0) + accA.lane(0);
-        float r1 = accB.lane(4) + accA.lane(4);
-        float r2 = accB.lane(8) + accA.lane(8);
-        float r3 = accB.lane(12) + accA.lane(12);
-        return (r0 + r2) + (r1 + r3);
-    }
-
-    /**
-     * Adds {@code scale * level * quant} of 32 Q6_K elements to {@code acc}: elements {@code 128h + 32pair + 16k}
-     * and 64 later (see {@link #q6Piece} for the layout); lane e of {@code acc} holds element e of a 16-half.
-     */
-    private static FloatVector q6Exact(MemorySegment s, long p, int h, int k, int pair, float[] xq, int xb, FloatVector acc) {
-        ByteVector ql = ByteVector.fromMemorySegment(B, s, p + 64L * h + 32L * pair + 16L * k, LE);
-        ByteVector qh = ByteVector.fromMemorySegment(B, s, p + 128 + 32L * h + 16L * k, LE);
-        int shift = 2 * pair;
-        int base = xb + 128 * h + 16 * k + 32 * pair;
-        long sc = p + 192 + 8L * h + k + 2L * pair;
-        FloatVector lo = Lanes.widen(Lanes.q6Low(ql, qh, shift)).mul(xs16(xq, base));
-        FloatVector hi = Lanes.widen(Lanes.q6High(ql, qh, shift)).mul(xs16(xq, base + 64));
-        acc = lo.fma(FloatVector.broadcast(F16, (float) s.get(ValueLayout.JAVA_BYTE, sc)), acc);
-        return hi.fma(FloatVector.broadcast(F16, (float) s.get(ValueLayout.JAVA_BYTE, sc + 4)), acc);
     }
 
     /** ggml's min products of sub-blocks {@code 2k, 2k+1}: {@code m * (sum of their 32 activation quants)}. */

@@ -66,11 +66,12 @@ public final class VectorMatMul implements MatMul {
         float[] xsum = null;
         Q8K q8k = null;
         boolean fused = VectorDecode.WIDE && batch < 4 && FUSED.contains(w.type());
-        boolean kQuant = w.type() == GgmlType.Q4_K || w.type() == GgmlType.Q6_K;
-        if (fused && kQuant && path == ActivationPath.GGML && FusedDot.EXACT_K) {
-            q8k = Q8K.of(activations(act, w.cols(), batch), batch);
-        } else if (fused && w.type() == GgmlType.Q4_K) {
-            xsum = blockSums(xs, xo, batch, w.cols());
+        if (fused && w.type() == GgmlType.Q4_K) {
+            if (path == ActivationPath.GGML && FusedDot.EXACT_K) {
+                q8k = Q8K.of(activations(act, w.cols(), batch), batch);
+            } else {
+                xsum = blockSums(xs, xo, batch, w.cols());
+            }
         }
         pool.run(new Job(w, xs, xo, batch, y, yOff, pool.threads(), fused, xsum, sums, q8k));
     }
@@ -156,7 +157,7 @@ public final class VectorMatMul implements MatMul {
         private final float[] xsum;
         /** Q5_1 on the GGML path: the Q8_1 activations' fp16 block sums {@code s}; the rows decode without min. */
         private final float[] q8Sums;
-        /** Q4_K/Q6_K at batch 1..3 on the GGML path with 16 lanes: the exact kernels' activations, else null. */
+        /** Q4_K at batch 1..3 on the GGML path with 16 lanes: the exact kernel's activations, else null. */
         private final Q8K q8k;
         private final AtomicInteger next = new AtomicInteger();
 
@@ -207,9 +208,7 @@ public final class VectorMatMul implements MatMul {
                             case Q4_K -> q8k != null
                                     ? FusedDot.dotQ4_KQ8_K(data, off, q8k.quants(), xt, q8k.scales(), q8k.blockSums(), t * (cols / 16), cols)
                                     : FusedDot.dotQ4_KF32(data, off, x, xt, xsum, t * (cols / 32), cols);
-                            case Q6_K -> q8k != null
-                                    ? FusedDot.dotQ6_KQ8_K(data, off, q8k.quants(), xt, q8k.scales(), t * (cols / 256), cols)
-                                    : FusedDot.dotQ6_KF32(data, off, x, xt, cols, acc);
+                            case Q6_K -> FusedDot.dotQ6_KF32(data, off, x, xt, cols, acc);
                             default -> throw new IllegalStateException("no fused kernel for " + type);
                         };
                     }

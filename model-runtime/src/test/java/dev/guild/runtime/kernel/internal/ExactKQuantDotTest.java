@@ -17,15 +17,15 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The vector Q4_K/Q6_K x Q8_K dots of the decode path ({@link FusedDot#dotQ4_KQ8_K}, {@link FusedDot#dotQ6_KQ8_K})
- * equal the reference dots, which follow llama.cpp's AVX2 {@code vec_dot_q4_K_q8_K}/{@code vec_dot_q6_K_q8_K}, bit
- * for bit: seeded weights and activations, with large activations so that Q8_K quants reach -128..127, at batch 1
- * to 3 over several super-blocks.
+ * The vector K-quant x Q8_K dot of the decode path ({@link FusedDot#dotQ4_KQ8_K}; Q6_K has no exact kernel yet)
+ * equals the reference dot, which follows llama.cpp's AVX2 {@code vec_dot_q4_K_q8_K}, bit for bit: seeded weights
+ * and activations, with large activations so that Q8_K quants reach -128..127, at batch 1 to 3 over several
+ * super-blocks.
  */
 class ExactKQuantDotTest {
 
     @ParameterizedTest
-    @EnumSource(value = GgmlType.class, names = {"Q4_K", "Q6_K"})
+    @EnumSource(value = GgmlType.class, names = {"Q4_K"})
     void vector_k_quant_decode_dot_equals_the_reference_bit_for_bit(GgmlType type) {
         Assumptions.assumeTrue(FusedDot.EXACT_K, "the exact kernels need 16 float lanes (AVX-512)");
         SplittableRandom r = new SplittableRandom(42);
