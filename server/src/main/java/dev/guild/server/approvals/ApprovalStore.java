@@ -2,6 +2,7 @@ package dev.guild.server.approvals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.guild.server.events.RunEventProjection;
 import dev.guild.workflows.RunEvent;
 import dev.guild.workflows.RunEventTypes;
 import dev.guild.workflows.approval.ApprovalView;
@@ -14,9 +15,10 @@ import java.util.Optional;
 
 /**
  * Approvals in PostgreSQL (table {@code approvals}): projected from the approval run events and updated by the API's
- * decisions. Every write is idempotent, so a replayed event changes nothing.
+ * decisions. Every write is idempotent, so a replayed event changes nothing. As a {@link RunEventProjection} it is
+ * fed by the run-event store's consumer of {@code guild.run-events}.
  */
-public final class ApprovalStore {
+public final class ApprovalStore implements RunEventProjection {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "approval_id, workflow_id, step, tool, arguments, hash, state, requested_at,"
             + " expires_at, escalated_to, decided_by, comment, decided_at";
@@ -35,6 +37,7 @@ public final class ApprovalStore {
     }
 
     /** Applies the approval events among {@code events}; other types are ignored. */
+    @Override
     public void apply(List<RunEvent> events) {
         for (RunEvent event : events) {
             if (!event.type().startsWith("approval.")) {
