@@ -2,7 +2,6 @@ package dev.guild.server.approvals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.guild.server.events.RunEventProjection;
 import dev.guild.workflows.RunEvent;
 import dev.guild.workflows.RunEventTypes;
 import dev.guild.workflows.approval.ApprovalView;
@@ -15,10 +14,9 @@ import java.util.Optional;
 
 /**
  * Approvals in PostgreSQL (table {@code approvals}): projected from the approval run events and updated by the API's
- * decisions. Every write is idempotent, so a replayed event changes nothing. As a {@link RunEventProjection} it is
- * fed by the run-event store's consumer of {@code guild.run-events}.
+ * decisions. Every write is idempotent, so a replayed event changes nothing.
  */
-public final class ApprovalStore implements RunEventProjection {
+public final class ApprovalStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "approval_id, workflow_id, step, tool, arguments, hash, state, requested_at,"
             + " expires_at, escalated_to, decided_by, comment, decided_at";
@@ -37,7 +35,6 @@ public final class ApprovalStore implements RunEventProjection {
     }
 
     /** Applies the approval events among {@code events}; other types are ignored. */
-    @Override
     public void apply(List<RunEvent> events) {
         for (RunEvent event : events) {
             if (!event.type().startsWith("approval.")) {

@@ -24,7 +24,7 @@ public final class RunEventStore {
     }
 
     /**
-     * Stores the events in one transaction, as one JDBC batch.
+     * Stores the events in one transaction.
      *
      * @return the events that were new (not stored before), in the given order
      */
@@ -40,13 +40,8 @@ public final class RunEventStore {
                     insert.setString(4, event.type());
                     insert.setString(5, event.time());
                     insert.setString(6, event.data() == null ? "{}" : event.data());
-                    insert.addBatch();
-                }
-                // one round trip for the batch (the driver pipelines it), one update count per event
-                int[] counts = events.isEmpty() ? new int[0] : insert.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] == 1) {
-                        inserted.add(events.get(i));
+                    if (insert.executeUpdate() == 1) {
+                        inserted.add(event);
                     }
                 }
                 connection.commit();

@@ -1,6 +1,5 @@
 package dev.guild.server.events.internal;
 
-import dev.guild.server.events.RunEventProjection;
 import dev.guild.server.events.RunEventStore;
 import dev.guild.server.events.RunEventBus;
 
@@ -14,17 +13,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
-import java.util.List;
 
 /**
- * Run-event beans: the Kafka {@link RunEventSink} the workflows publish through, the PostgreSQL store, and the one
- * in-platform consumer of {@code guild.run-events}, which moves the events into the store and fans each batch out to
- * every {@link RunEventProjection} bean (started with the application, stopped first).
+ * Run-event beans: the Kafka {@link RunEventSink} the workflows publish through, the PostgreSQL store, and the
+ * consumer that moves {@code guild.run-events} into the store (started with the application, stopped first).
  */
 @Singleton
 public class EventsBeans {
@@ -53,10 +49,9 @@ public class EventsBeans {
     }
 
     void start(@Observes StartupEvent start, KafkaEndpoint kafka, RunEventStore store, RunEventBus bus,
-               DeadLetters deadLetters, Instance<RunEventProjection> projections) {
-        List<RunEventProjection> all = projections.stream().toList();
+               DeadLetters deadLetters) {
         ingest = new ConsumerLoop(RunEventIngest.NAME, kafka, GuildTopics.RUN_EVENTS, RunEventIngest.NAME, 500,
-                new RunEventIngest(store, bus, deadLetters, all)).start();
+                new RunEventIngest(store, bus, deadLetters)).start();
     }
 
     void stop(@Observes ShutdownEvent stop) {

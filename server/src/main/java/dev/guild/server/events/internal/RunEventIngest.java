@@ -1,6 +1,5 @@
 package dev.guild.server.events.internal;
 
-import dev.guild.server.events.RunEventProjection;
 import dev.guild.server.events.RunEventRecords;
 import dev.guild.server.events.RunEventStore;
 import dev.guild.server.events.RunEventBus;
@@ -14,9 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Stores the run events consumed from {@code guild.run-events} in PostgreSQL (duplicates dropped by event id),
- * applies them to every {@link RunEventProjection}, and then wakes up the readers of the runs concerned. A record that
- * is not a run event goes to the dead-letter topic.
+ * Stores the run events consumed from {@code guild.run-events} in PostgreSQL (duplicates dropped by event id) and
+ * wakes up the readers of the runs concerned. A record that is not a run event goes to the dead-letter topic.
  */
 public final class RunEventIngest implements ConsumerLoop.BatchHandler {
     public static final String NAME = "guild-run-events-store";
@@ -24,14 +22,11 @@ public final class RunEventIngest implements ConsumerLoop.BatchHandler {
     private final RunEventStore store;
     private final RunEventBus bus;
     private final DeadLetters deadLetters;
-    private final List<RunEventProjection> projections;
 
-    public RunEventIngest(RunEventStore store, RunEventBus bus, DeadLetters deadLetters,
-                          List<RunEventProjection> projections) {
+    public RunEventIngest(RunEventStore store, RunEventBus bus, DeadLetters deadLetters) {
         this.store = store;
         this.bus = bus;
         this.deadLetters = deadLetters;
-        this.projections = List.copyOf(projections);
     }
 
     @Override
@@ -45,10 +40,6 @@ public final class RunEventIngest implements ConsumerLoop.BatchHandler {
             }
         }
         List<RunEvent> stored = store.insertAll(events);
-        // every event, not only the new ones: a batch retried after a projection failed was stored the first time
-        for (RunEventProjection projection : projections) {
-            projection.apply(events);
-        }
         bus.stored(stored.stream().map(RunEvent::runId).toList());
     }
 }

@@ -43,14 +43,12 @@ public final class PostgresTranscriptStore implements TranscriptStore {
             connection.setAutoCommit(false);
             try {
                 lock(connection, runId, transcriptId);
-                // positions are contiguous from 0, so the write leaves no gap iff it starts at 0 or position
-                // first - 1 exists: one read gives that and the write keys of the positions already written
-                Map<Integer, String> existing = writeKeys(connection, runId, transcriptId, Math.max(0, first - 1), last);
-                if (first > 0 && !existing.containsKey(first - 1)) {
+                int end = end(connection, runId, transcriptId);
+                if (first > end) {
                     throw new IllegalArgumentException("transcript " + runId + "/" + transcriptId + " ends at position "
-                            + end(connection, runId, transcriptId) + "; a write starting at " + first
-                            + " would leave a gap");
+                            + end + "; a write starting at " + first + " would leave a gap");
                 }
+                Map<Integer, String> existing = writeKeys(connection, runId, transcriptId, first, last);
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO transcripts"
                         + " (run_id, transcript_id, position, write_key, message, metadata) VALUES (?, ?, ?, ?, ?, ?)")) {
                     for (TranscriptEntry entry : entries) {

@@ -89,17 +89,12 @@ public final class ModelActivitiesImpl implements ModelActivities {
             transcripts.write(input.runId(), input.transcriptId(), entries);
             position = entries.size();
         }
-        // one read: the messages before this call and, when an earlier attempt completed it, its reply
-        List<TranscriptEntry> stored = transcripts.load(input.runId(), input.transcriptId(), 0, position + 1);
-        if (!stored.isEmpty() && stored.getLast().position() == position) {
-            TranscriptEntry done = stored.getLast();
-            if (done.writeKey().equals(key)) {
-                return replay(done, toolbox, position, input.outputSchema());
-            }
-            stored = stored.subList(0, stored.size() - 1);
+        List<TranscriptEntry> done = transcripts.load(input.runId(), input.transcriptId(), position, position + 1);
+        if (!done.isEmpty() && done.getFirst().writeKey().equals(key)) {
+            return replay(done.getFirst(), toolbox, position, input.outputSchema());
         }
         List<ChatMessage> messages = new ArrayList<>();
-        for (TranscriptEntry entry : stored) {
+        for (TranscriptEntry entry : transcripts.load(input.runId(), input.transcriptId(), 0, position)) {
             messages.add(ChatMessageDeserializer.messageFromJson(entry.message()));
         }
         if (messages.size() != position) {
