@@ -26,7 +26,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class GgmlMath {
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    private static final ThreadLocal<float[]> ROW = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ScratchFloats ROW = new ScratchFloats();
     private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
     private static final jdk.incubator.vector.VectorShuffle<Float> UPPER_HALF =
             jdk.incubator.vector.VectorShuffle.fromOp(F8, i -> (i + 4) & 7);
@@ -181,11 +181,7 @@ public final class GgmlMath {
 
     /** {@link #vecDotF32} of a little-endian F32 weight row in memory with {@code b} (copied to a scratch row). */
     public static float vecDotF32(MemorySegment w, long off, float[] b, int bOff, int n) {
-        float[] row = ROW.get();
-        if (row.length < n) {
-            row = new float[n];
-            ROW.set(row);
-        }
+        float[] row = ROW.get(n);
         MemorySegment.copy(w, ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(LE), off, row, 0, n);
         return vecDotF32(row, 0, b, bOff, n);
     }

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VectorMatMul implements MatMul {
     static final int TOKEN_TILE = 64;
-    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ScratchFloats SCRATCH = new ScratchFloats();
     private static final ThreadLocal<Map<Long, ActivationRows>> ACTIVATIONS = ThreadLocal.withInitial(HashMap::new);
 
     private final WorkerPool pool;
@@ -81,7 +81,7 @@ public final class VectorMatMul implements MatMul {
         static Q8K of(ActivationRows a, int batch) {
             byte[] q = a.quants();
             int n = batch * a.cols();
-            float[] f = grow(QUANTS, n);
+            float[] f = QUANTS.get(n);
             for (int i = 0; i < n; i++) {
                 f[i] = q[i];
             }
@@ -89,16 +89,16 @@ public final class VectorMatMul implements MatMul {
         }
     }
 
-    private static final ThreadLocal<float[]> QUANTS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ScratchFloats QUANTS = new ScratchFloats();
 
     /** Types with a decode-and-dot kernel for small batches (see {@link FusedDot}). */
     private static final java.util.Set<GgmlType> FUSED = java.util.EnumSet.of(GgmlType.Q8_0, GgmlType.Q4_0, GgmlType.Q4_K, GgmlType.Q6_K);
-    private static final ThreadLocal<float[]> XSUM = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ScratchFloats XSUM = new ScratchFloats();
 
     /** Sums of each 32 activations of each row (the K-quant min terms need them). */
     private static float[] blockSums(float[] x, int xo, int batch, int cols) {
         int per = cols / 32;
-        float[] out = grow(XSUM, batch * per);
+        float[] out = XSUM.get(batch * per);
         for (int t = 0; t < batch; t++) {
             for (int k = 0; k < per; k++) {
                 float sum = 0;
@@ -123,24 +123,15 @@ public final class VectorMatMul implements MatMul {
         return a;
     }
 
-    private static final ThreadLocal<float[]> SUMS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ScratchFloats SUMS = new ScratchFloats();
 
     /** Per-thread room for the lane sums of {@link VectorDot#dot4x4}. */
     static float[] sumScratch(int size) {
-        return grow(SUMS, size);
+        return SUMS.get(size);
     }
 
     static float[] scratch(int size) {
-        return grow(SCRATCH, size);
-    }
-
-    private static float[] grow(ThreadLocal<float[]> local, int size) {
-        float[] s = local.get();
-        if (s.length < size) {
-            s = new float[size];
-            local.set(s);
-        }
-        return s;
+        return SCRATCH.get(size);
     }
 
     private static final class Job implements WorkerPool.Job {

@@ -2,6 +2,7 @@ package dev.guild.runtime.model.internal;
 
 import dev.guild.runtime.kernel.TensorOps;
 import dev.guild.runtime.kernel.internal.GgmlMath;
+import dev.guild.runtime.kernel.internal.ScratchFloats;
 import dev.guild.runtime.model.KvCache;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,7 +32,7 @@ public final class CausalAttention {
     static final int HEADS_PER_UNIT = 4;
     /** Cached positions a unit's rows meet together (the paged cache's block). */
     static final int KV_BLOCK = 16;
-    private static final ThreadLocal<float[]> SCORES = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ScratchFloats SCORES = new ScratchFloats();
     private static final ThreadLocal<float[][]> LANES = ThreadLocal.withInitial(() -> new float[0][]);
 
     private CausalAttention() {
@@ -83,7 +84,7 @@ public final class CausalAttention {
         KvCache cache = step.cache(u.t0());
         int last = step.pos[u.t0() + u.nt() - 1] + 1;
         int rows = u.nt() * u.nh();
-        float[] scores = scratch(SCORES, rows * last);
+        float[] scores = SCORES.get(rows * last);
         float[][] arrays = new float[KV_BLOCK][];
         int[] offsets = new int[KV_BLOCK];
         int kOff = u.kvh() * keyDim;
@@ -196,14 +197,5 @@ public final class CausalAttention {
             Arrays.fill(l[r], 0, floats, 0f);
         }
         return l;
-    }
-
-    private static float[] scratch(ThreadLocal<float[]> local, int size) {
-        float[] s = local.get();
-        if (s.length < size) {
-            s = new float[size];
-            local.set(s);
-        }
-        return s;
     }
 }
